@@ -1,0 +1,183 @@
+package org.cartrial.enrollment.screening.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cartrial.testsupport.KafkaProbe;
+import org.cartrial.testsupport.TrialTestEnvironment;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The enrollment service on its real parts: event store on PostgreSQL, the forwarder to an in-process Kafka broker
+ * (KRaft), the MongoDB wire server; requests with real RS256 tokens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        args = "--spring.config.name=trial-service,enrollment-service")
+class ScreeningApiIntegrationTest {
+
+    private static final TrialTestEnvironment ENV = TrialTestEnvironment.shared();
+
+    @DynamicPropertySource
+    static void parts(DynamicPropertyRegistry registry) {
+        ENV.register(registry, "enrollment-service");
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    private ResponseEntity<String> post(String token, String body, String idempotencyKey) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        return http.exchange("/api/enrollment/screenings", HttpMethod.POST, new HttpEntity<>(body, headers),
+                String.class);
+    }
+
+    private static String screening(String subjectId, String site, String cd19) {
+        return """
+                {"subjectId":"%s","siteId":"%s","screeningDate":"2026-11-20","ageYears":8.5,
+                 "cd19ExpressionPercent":%s,"cd22ExpressionPercent":97.0}""".formatted(subjectId, site, cd19);
+    }
+
+    private int eventsOf(String subjectId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, subjectId);
+    }
+
+    @Test
+    void a_screening_is_stored_with_its_caller_and_published_to_kafka_as_a_cloud_event() throws Exception {
+        ResponseEntity<String> response = post(ENV.tokens().siteCoordinator("S01"), screening("S01-0001", "S01", "98.2"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(response.getBody());
+        assertThat(body.get("eligible").asBoolean()).isTrue();
+        assertThat(body.get("protocolVersion").asText()).isEqualTo("1.0");
+
+        Map<String, Object> stored = jdbc.queryForMap(
+                "SELECT eventidentifier, metadata FROM domainevententry WHERE aggregateidentifier = 'S01-0001'");
+        String eventId = (String) stored.get("eventidentifier");
+        assertThat(new String((byte[]) stored.get("metadata"))).contains("\"actorUser\":\"coordinator-S01\"")
+                .contains("site-coordinator");
+
+        List<ConsumerRecord<byte[], byte[]>> records = new KafkaProbe(ENV.kafkaBootstrap()).awaitRecord(
+                "trial.enrollment.events", r -> eventId.equals(KafkaProbe.header(r, "ce_id")), Duration.ofSeconds(30));
+        ConsumerRecord<byte[], byte[]> record = records.get(records.size() - 1);
+        assertThat(new String(record.key())).isEqualTo("S01-0001");
+        assertThat(KafkaProbe.header(record, "ce_type")).isEqualTo("org.cartrial.enrollment.PatientScreened.v1");
+        assertThat(KafkaProbe.header(record, "ce_source")).isEqualTo("/cartrial/enrollment-service");
+        assertThat(KafkaProbe.header(record, "ce_subject")).isEqualTo("S01-0001");
+        assertThat(KafkaProbe.header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(KafkaProbe.header(record, "ce_time")).isNotBlank();
+        assertThat(json.readTree(record.value()).get("cd19ExpressionPercent").decimalValue()).isEqualByComparingTo("98.2");
+    }
+
+    @Test
+    void an_ineligible_screening_names_every_failed_criterion() throws Exception {
+        ResponseEntity<String> response = post(ENV.tokens().siteCoordinator("S02"), """
+                {"subjectId":"S02-0009","siteId":"S02","screeningDate":"2026-11-20","ageYears":18.01,
+                 "cd19ExpressionPercent":95.0,"cd22ExpressionPercent":97.0}""", null);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(response.getBody());
+        assertThat(body.get("eligible").asBoolean()).isFalse();
+        assertThat(body.get("failedCriteria").findValuesAsText("code")).containsExactly("age-in-range", "cd19-expression");
+        assertThat(eventsOf("S02-0009")).isEqualTo(1);
+    }
+
+    @Test
+    void bad_input_gets_a_problem_naming_the_field_and_stores_nothing() throws Exception {
+        String token = ENV.tokens().siteCoordinator("S01");
+
+        ResponseEntity<String> malformed = post(token, "{\"subjectId\": \"S01-0100\", ", null);
+        ResponseEntity<String> missing = post(token, """
+                {"subjectId":"S01-0101","siteId":"S01","screeningDate":"2026-11-20","ageYears":8.5,
+                 "cd22ExpressionPercent":97.0}""", null);
+        ResponseEntity<String> outOfRange = post(token, screening("S01-0102", "S01", "101"), null);
+        ResponseEntity<String> wrongType = post(token, screening("S01-0103", "S01", "\"high\""), null);
+        ResponseEntity<String> unknownField = post(token, screening("S01-0104", "S01", "98").replace("}", ",\"name\":\"x\"}"), null);
+
+        for (ResponseEntity<String> response : List.of(malformed, missing, outOfRange, wrongType, unknownField)) {
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(json.readTree(missing.getBody()).get("errors").findValuesAsText("field")).contains("cd19ExpressionPercent");
+        assertThat(json.readTree(outOfRange.getBody()).get("errors").findValuesAsText("rule")).contains("DecimalMax");
+        assertThat(json.readTree(wrongType.getBody()).get("errors").findValuesAsText("field")).contains("cd19ExpressionPercent");
+        assertThat(json.readTree(unknownField.getBody()).get("errors").findValuesAsText("field")).contains("name");
+        for (String subject : List.of("S01-0100", "S01-0101", "S01-0102", "S01-0103", "S01-0104")) {
+            assertThat(eventsOf(subject)).isZero();
+        }
+    }
+
+    @Test
+    void a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_stores_one_event() {
+        String token = ENV.tokens().siteCoordinator("S01");
+        String body = screening("S01-0200", "S01", "97.5");
+
+        ResponseEntity<String> first = post(token, body, "key-S01-0200");
+        ResponseEntity<String> retry = post(token, body, "key-S01-0200");
+        ResponseEntity<String> reusedForOther = post(token, screening("S01-0201", "S01", "97.5"), "key-S01-0200");
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(reusedForOther.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(eventsOf("S01-0200")).isEqualTo(1);
+        assertThat(eventsOf("S01-0201")).isZero();
+    }
+
+    @Test
+    void a_refused_command_releases_its_idempotency_key_and_leaves_no_event() {
+        String token = ENV.tokens().siteCoordinator("S01");
+        post(token, screening("S01-0300", "S01", "97.5"), null);
+
+        ResponseEntity<String> again = post(token, screening("S01-0300", "S01", "97.5"), "key-S01-0300");
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(eventsOf("S01-0300")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_record WHERE idempotency_key = 'key-S01-0300'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void callers_without_a_valid_token_role_or_site_are_refused() {
+        String body = screening("S01-0400", "S01", "97.5");
+
+        assertThat(post(null, body, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(post("not-a-token", body, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(post(ENV.tokens().expired("S01"), body, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(post(ENV.tokens().siteCoordinator("S02"), body, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(post(ENV.tokens().analyst(), body, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(eventsOf("S01-0400")).isZero();
+    }
+}

@@ -1,0 +1,63 @@
+package org.cartrial.support;
+
+import org.cartrial.support.events.DomainEventForwarder;
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.idempotency.IdempotencyKeyFilter;
+import org.cartrial.support.idempotency.IdempotencyRecords;
+import org.cartrial.support.web.ProblemResponses;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What every service shares, wired once: error handling, idempotent writes, the forwarder, idempotent reads. */
+@AutoConfiguration(after = {MongoDataAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+        TransactionAutoConfiguration.class}, before = WebMvcAutoConfiguration.class)
+public class TrialSupportAutoConfiguration {
+
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    @Bean
+    IdempotencyRecords idempotencyRecords(JdbcTemplate jdbcTemplate) {
+        return new IdempotencyRecords(jdbcTemplate);
+    }
+
+    /** Runs after Spring Security (order -100), so the key is scoped to the authenticated caller. */
+    @Bean
+    FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(IdempotencyRecords records,
+            TransactionTemplate transactionTemplate, ObjectMapper objectMapper) {
+        FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyKeyFilter(records, transactionTemplate, objectMapper));
+        registration.setOrder(0);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    DomainEventForwarder domainEventForwarder(StreamBridge streamBridge, ObjectMapper objectMapper) {
+        return new DomainEventForwarder(streamBridge, objectMapper);
+    }
+
+    @Bean
+    PublishedEventReader publishedEventReader(ObjectMapper objectMapper) {
+        return new PublishedEventReader(objectMapper);
+    }
+
+    @Bean
+    IdempotentProjection idempotentProjection(MongoTemplate mongoTemplate) {
+        return new IdempotentProjection(mongoTemplate);
+    }
+}

@@ -1,0 +1,100 @@
+package org.cartrial.support.axon;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.cartrial.api.TrialEvent;
+import org.cartrial.support.events.DomainEventForwarder;
+import org.cartrial.support.security.Caller;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Axon as every service uses it: JSON (Jackson) serialization of records, the caller of every command copied into
+ * the metadata of the events it causes, events of one subject handled in order, and a forwarder that fails
+ * loudly instead of skipping an event it could not send.
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+public class AxonSupportConfiguration {
+
+    /** Tokens, sagas and deadlines: typed JSON, so polymorphic values survive a round trip. */
+    @Bean
+    @Primary
+    Serializer serializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()).defaultTyping().build();
+    }
+
+    /** Events and messages: plain JSON of the records, readable in the event store by any tool. */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(ObjectMapper objectMapper) {
+        return JacksonSerializer.builder().objectMapper(objectMapper.copy()).build();
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider callerCorrelationProvider() {
+        return new SimpleCorrelationDataProvider(Caller.META_USER, Caller.META_ROLES, Caller.META_SITES);
+    }
+
+    /** Every command carries the authenticated caller; the correlation provider above passes it to the events. */
+    @Bean
+    SmartInitializingSingleton callerOnEveryCommand(CommandBus commandBus) {
+        MessageDispatchInterceptor<CommandMessage<?>> interceptor = new MessageDispatchInterceptor<>() {
+            @Override
+            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+                    List<? extends CommandMessage<?>> messages) {
+                return (index, command) -> {
+                    if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken) {
+                        Map<String, String> caller = Caller.current().asMetaData();
+                        return command.andMetaData(caller);
+                    }
+                    return command;
+                };
+            }
+        };
+        return () -> commandBus.registerDispatchInterceptor(interceptor);
+    }
+
+    /** Events of one subject go out in the order they were stored, whatever aggregate recorded them. */
+    @Bean
+    SequencingPolicy<org.axonframework.eventhandling.EventMessage<?>> subjectSequencingPolicy() {
+        return event -> event.getPayload() instanceof TrialEvent trialEvent ? trialEvent.subjectId()
+                : event.getIdentifier();
+    }
+
+    @Bean
+    ConfigurerModule forwarderFailsLoudly() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                DomainEventForwarder.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}
