@@ -29,9 +29,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class DomainEventForwarder {
 
     public static final String PROCESSING_GROUP = "kafka-forwarder";
-    public static final String HEADER_ACTOR_USER = CloudEventMessageUtils.KAFKA_ATTR_PREFIX + "actoruser";
-    public static final String HEADER_ACTOR_ROLES = CloudEventMessageUtils.KAFKA_ATTR_PREFIX + "actorroles";
-    public static final String HEADER_SEQUENCE = CloudEventMessageUtils.KAFKA_ATTR_PREFIX + "sequence";
+    /** CloudEvents extension attributes: who caused the event (user and roles), for audit by any subscriber. */
+    public static final String ACTOR_USER_ATTRIBUTE = "actoruser";
+    public static final String ACTOR_ROLES_ATTRIBUTE = "actorroles";
+    private static final String HEADER_ACTOR_USER = CloudEventMessageUtils.KAFKA_ATTR_PREFIX + ACTOR_USER_ATTRIBUTE;
+    private static final String HEADER_ACTOR_ROLES = CloudEventMessageUtils.KAFKA_ATTR_PREFIX + ACTOR_ROLES_ATTRIBUTE;
 
     private final StreamBridge streamBridge;
     private final ObjectMapper objectMapper;

@@ -3,6 +3,7 @@ package org.cartrial.support.events;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialEvent;
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Turns a Kafka record of the published language back into its event record. */
 public class PublishedEventReader {
+
+    private static final List<String> PREFIXES = List.of(CloudEventMessageUtils.KAFKA_ATTR_PREFIX,
+            CloudEventMessageUtils.DEFAULT_ATTR_PREFIX, "ce.");
 
     private final ObjectMapper objectMapper;
 
@@ -31,17 +35,25 @@ public class PublishedEventReader {
         try {
             TrialEvent payload = objectMapper.readValue(message.getPayload(), eventClass);
             String time = header(message, "time");
-            Object actor = message.getHeaders().get(DomainEventForwarder.HEADER_ACTOR_USER);
             return new ReceivedEvent(id, type, time == null ? null : OffsetDateTime.parse(time).toInstant(),
-                    actor == null ? null : text(actor), payload);
+                    header(message, DomainEventForwarder.ACTOR_USER_ATTRIBUTE), payload);
         } catch (IOException | RuntimeException e) {
             throw new PoisonEvent("cannot read " + type + " " + id + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * A CloudEvents attribute, whatever prefix it arrives under: Kafka's {@code ce_}, or the {@code ce-} that
+     * Spring Cloud Function canonicalises incoming CloudEvent headers to.
+     */
     private static String header(Message<?> message, String attribute) {
-        Object value = message.getHeaders().get(CloudEventMessageUtils.KAFKA_ATTR_PREFIX + attribute);
-        return value == null ? null : text(value);
+        for (String prefix : PREFIXES) {
+            Object value = message.getHeaders().get(prefix + attribute);
+            if (value != null) {
+                return text(value);
+            }
+        }
+        return null;
     }
 
     private static String text(Object value) {

@@ -1,0 +1,25 @@
+package org.cartrial.outcomes.consort.query;
+
+import java.util.function.Consumer;
+
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.PublishedEventReader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+/** Feeds the enrollment topic into the CONSORT read model (binding {@code enrollmentEvents-in-0}). */
+@Configuration(proxyBeanMethods = false)
+class ConsortConfiguration {
+
+    @Bean
+    ConsortProjection consortProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        return new ConsortProjection(projection, mongo);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> enrollmentEvents(PublishedEventReader reader, ConsortProjection consort) {
+        return message -> consort.apply(reader.read(message));
+    }
+}

@@ -1,0 +1,89 @@
+package org.cartrial.outcomes.consort.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.cartrial.api.TrialEvent;
+import org.cartrial.api.enrollment.FailedCriterion;
+import org.cartrial.api.enrollment.PatientEnrolled;
+import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.outcomes.consort.domain.ConsortCounts;
+import org.cartrial.outcomes.consort.domain.ConsortFlow;
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ReceivedEvent;
+import org.cartrial.testsupport.EmbeddedMongo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+/** The CONSORT projection fed with events and queried, on the MongoDB wire server. */
+class ConsortProjectionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+    private IdempotentProjection idempotent;
+    private ConsortProjection consort;
+
+    @BeforeEach
+    void setUp() {
+        mongo = new EmbeddedMongo();
+        client = MongoClients.create(mongo.uri());
+        MongoTemplate template = new MongoTemplate(client, "outcomes");
+        idempotent = new IdempotentProjection(template);
+        consort = new ConsortProjection(idempotent, template);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        mongo.close();
+    }
+
+    private static ReceivedEvent received(String id, TrialEvent event) {
+        return new ReceivedEvent(id, "t", NOW, "coordinator", event);
+    }
+
+    private static PatientScreened screened(String subject, String site, boolean eligible) {
+        return new PatientScreened(subject, site, LocalDate.of(2026, 11, 20), NOW, new BigDecimal("8"),
+                new BigDecimal(eligible ? "98" : "95"), new BigDecimal("98"), eligible,
+                eligible ? List.of() : List.of(new FailedCriterion("cd19-expression", "CD19 too low")), "1.0");
+    }
+
+    @Test
+    void counts_screened_eligible_failed_and_enrolled_overall_and_per_site() {
+        consort.apply(received("e1", screened("S01-1", "S01", true)));
+        consort.apply(received("e2", screened("S01-2", "S01", false)));
+        consort.apply(received("e3", screened("S02-1", "S02", true)));
+        consort.apply(received("e4", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+
+        ConsortFlow flow = consort.flow(null);
+
+        assertThat(flow.overall()).isEqualTo(new ConsortCounts(3, 2, 1, 1, 0));
+        assertThat(flow.sites().get("S01")).isEqualTo(new ConsortCounts(2, 1, 1, 1, 0));
+        assertThat(flow.sites().get("S02")).isEqualTo(new ConsortCounts(1, 1, 0, 0, 0));
+        assertThat(consort.flow(List.of("S02")).overall().screened()).isEqualTo(1);
+    }
+
+    @Test
+    void the_same_event_delivered_twice_is_applied_once() {
+        ReceivedEvent event = received("e1", screened("S01-1", "S01", false));
+
+        assertThat(consort.apply(event)).isTrue();
+        assertThat(consort.apply(event)).isFalse();
+        consort.apply(received("e2", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+        assertThat(consort.apply(event)).isFalse();
+
+        assertThat(consort.flow(null).overall()).isEqualTo(new ConsortCounts(1, 0, 1, 1, 0));
+        assertThat(idempotent.duplicatesSuppressed()).isEqualTo(2);
+    }
+}

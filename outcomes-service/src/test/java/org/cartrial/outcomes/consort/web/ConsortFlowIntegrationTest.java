@@ -1,0 +1,110 @@
+package org.cartrial.outcomes.consort.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.cartrial.api.EventCatalogue;
+import org.cartrial.api.TrialEvent;
+import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.testsupport.KafkaProbe;
+import org.cartrial.testsupport.TrialTestEnvironment;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The outcomes service consuming the enrollment topic from a real (in-process) Kafka broker into its MongoDB
+ * read model: duplicates are applied once, a poison record goes to the dead-letter topic and the consumer goes on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        args = "--spring.config.name=trial-service,outcomes-service")
+class ConsortFlowIntegrationTest {
+
+    private static final TrialTestEnvironment ENV = TrialTestEnvironment.shared();
+    private static final String TOPIC = "trial.enrollment.events";
+
+    @DynamicPropertySource
+    static void parts(DynamicPropertyRegistry registry) {
+        ENV.register(registry, "outcomes-service");
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ObjectMapper json;
+
+    private final KafkaProbe kafka = new KafkaProbe(ENV.kafkaBootstrap());
+
+    private void publish(String eventId, TrialEvent event) throws Exception {
+        kafka.send(TOPIC, event.subjectId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event), Map.of(
+                "ce_id", eventId, "ce_specversion", "1.0", "ce_source", "/cartrial/enrollment-service",
+                "ce_type", EventCatalogue.typeOf(event.getClass()), "ce_subject", event.subjectId(),
+                "ce_time", Instant.now().toString()));
+    }
+
+    private static PatientScreened screened(String subject, String site, boolean eligible) {
+        return new PatientScreened(subject, site, LocalDate.of(2026, 11, 20), Instant.now(), new BigDecimal("8"),
+                new BigDecimal(eligible ? "98" : "95"), new BigDecimal("98"), eligible, List.of(), "1.0");
+    }
+
+    private JsonNode consort(String token) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        ResponseEntity<String> response = http.exchange("/api/outcomes/consort", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return json.readTree(response.getBody());
+    }
+
+    @Test
+    void duplicates_count_once_and_a_poison_record_is_dead_lettered_while_the_consumer_goes_on() throws Exception {
+        String prefix = UUID.randomUUID().toString().substring(0, 6);
+        String first = UUID.randomUUID().toString();
+        publish(first, screened(prefix + "-1", "S07", true));
+        publish(first, screened(prefix + "-1", "S07", true)); // the same event again
+        kafka.send(TOPIC, "x".getBytes(), "{not json".getBytes(), Map.of("ce_id", "poison-1",
+                "ce_type", "org.cartrial.enrollment.PatientScreened.v1"));
+        publish(UUID.randomUUID().toString(), screened(prefix + "-2", "S07", false));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(consort(ENV.tokens().analyst()).at("/sites/S07/screened").asLong()).isEqualTo(2));
+        JsonNode s07 = consort(ENV.tokens().analyst()).at("/sites/S07");
+        assertThat(s07.get("eligible").asLong()).isEqualTo(1);
+        assertThat(s07.get("screenFailed").asLong()).isEqualTo(1);
+
+        var dead = kafka.awaitRecord("error." + TOPIC + ".outcomes-service",
+                r -> "poison-1".equals(KafkaProbe.header(r, "ce_id")), Duration.ofSeconds(30));
+        assertThat(KafkaProbe.header(dead.get(dead.size() - 1), "x-exception-message")).contains("cannot read");
+    }
+
+    @Test
+    void site_staff_see_only_their_own_sites() throws Exception {
+        publish(UUID.randomUUID().toString(), screened("S08-77", "S08", true));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(consort(ENV.tokens().analyst()).at("/sites/S08/screened").asLong()).isEqualTo(1));
+
+        JsonNode own = consort(ENV.tokens().siteCoordinator("S09"));
+        assertThat(own.get("sites").has("S08")).isFalse();
+        assertThat(own.at("/overall/screened").asLong()).isZero();
+    }
+}
