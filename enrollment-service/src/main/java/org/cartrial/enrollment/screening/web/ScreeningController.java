@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.api.enrollment.FailedCriterion;
 import org.cartrial.enrollment.screening.domain.EligibilityDecision;
-import org.cartrial.enrollment.screening.domain.ScreeningFindings;
 import org.cartrial.enrollment.subject.domain.ScreenPatient;
 import org.cartrial.support.security.Caller;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +37,8 @@ class ScreeningController {
     @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
     ResponseEntity<ScreeningResponse> screen(@Valid @RequestBody ScreeningRequest request) {
         Caller.current().requireSite(request.siteId());
-        EligibilityDecision decision = commands.sendAndWait(new ScreenPatient(request.subjectId(), request.siteId(),
-                new ScreeningFindings(request.screeningDate(), request.ageYears(), request.cd19ExpressionPercent(),
-                        request.cd22ExpressionPercent())));
+        EligibilityDecision decision = commands.sendAndWait(
+                new ScreenPatient(request.subjectId(), request.siteId(), request.findings()));
         return ResponseEntity.created(URI.create("/api/enrollment/subjects/" + request.subjectId()))
                 .body(new ScreeningResponse(request.subjectId(), request.siteId(), decision.eligible(),
                         decision.failedCriteria(), decision.protocolVersion()));

@@ -61,10 +61,21 @@ class ScreeningApiIntegrationTest {
                 String.class);
     }
 
-    private static String screening(String subjectId, String site, String cd19) {
+    /** A full screening work-up as a site sends it; {@code cd19} varies, {@code age} too where given. */
+    static String screening(String subjectId, String site, String cd19) {
+        return screening(subjectId, site, cd19, "8.5");
+    }
+
+    static String screening(String subjectId, String site, String cd19, String age) {
         return """
-                {"subjectId":"%s","siteId":"%s","screeningDate":"2026-11-20","ageYears":8.5,
-                 "cd19ExpressionPercent":%s,"cd22ExpressionPercent":97.0}""".formatted(subjectId, site, cd19);
+                {"subjectId":"%s","siteId":"%s","screeningDate":"2026-11-20","ageYears":%s,"weightKg":26.4,
+                 "sex":"female","performance":{"scale":"LANSKY","score":80},
+                 "diagnosis":{"whoBAllByMorphology":true,"flowImmunophenotypeDone":true,"karyotypeDone":true,
+                              "fusionGeneScreenDone":true,"fusionGeneFound":null},
+                 "diseaseStatus":"RELAPSED_REFRACTORY",
+                 "cd19ExpressionPercent":%s,"cd22ExpressionPercent":97.0,
+                 "consent":{"guardianConsentOn":"2026-11-18","consentFormVersion":"ICF-2.1"}}"""
+                .formatted(subjectId, site, age, cd19);
     }
 
     private int eventsOf(String subjectId) {
@@ -101,14 +112,14 @@ class ScreeningApiIntegrationTest {
 
     @Test
     void an_ineligible_screening_names_every_failed_criterion() throws Exception {
-        ResponseEntity<String> response = post(ENV.tokens().siteCoordinator("S02"), """
-                {"subjectId":"S02-0009","siteId":"S02","screeningDate":"2026-11-20","ageYears":18.01,
-                 "cd19ExpressionPercent":95.0,"cd22ExpressionPercent":97.0}""", null);
+        ResponseEntity<String> response = post(ENV.tokens().siteCoordinator("S02"),
+                screening("S02-0009", "S02", "95.0", "0.99"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         JsonNode body = json.readTree(response.getBody());
         assertThat(body.get("eligible").asBoolean()).isFalse();
         assertThat(body.get("failedCriteria").findValuesAsText("code")).containsExactly("age-in-range", "cd19-expression");
+        assertThat(body.get("failedCriteria").findValuesAsText("message")).allMatch(m -> !m.isBlank());
         assertThat(eventsOf("S02-0009")).isEqualTo(1);
     }
 
@@ -117,14 +128,16 @@ class ScreeningApiIntegrationTest {
         String token = ENV.tokens().siteCoordinator("S01");
 
         ResponseEntity<String> malformed = post(token, "{\"subjectId\": \"S01-0100\", ", null);
-        ResponseEntity<String> missing = post(token, """
-                {"subjectId":"S01-0101","siteId":"S01","screeningDate":"2026-11-20","ageYears":8.5,
-                 "cd22ExpressionPercent":97.0}""", null);
+        ResponseEntity<String> missing = post(token,
+                screening("S01-0101", "S01", "98").replace("\"cd19ExpressionPercent\":98,", ""), null);
         ResponseEntity<String> outOfRange = post(token, screening("S01-0102", "S01", "101"), null);
         ResponseEntity<String> wrongType = post(token, screening("S01-0103", "S01", "\"high\""), null);
-        ResponseEntity<String> unknownField = post(token, screening("S01-0104", "S01", "98").replace("}", ",\"name\":\"x\"}"), null);
+        ResponseEntity<String> unknownField = post(token,
+                screening("S01-0104", "S01", "98").replace("\"sex\"", "\"name\":\"x\",\"sex\""), null);
+        ResponseEntity<String> unknownWord = post(token,
+                screening("S01-0105", "S01", "98").replace("RELAPSED_REFRACTORY", "CURED"), null);
 
-        for (ResponseEntity<String> response : List.of(malformed, missing, outOfRange, wrongType, unknownField)) {
+        for (ResponseEntity<String> response : List.of(malformed, missing, outOfRange, wrongType, unknownField, unknownWord)) {
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }
@@ -132,7 +145,8 @@ class ScreeningApiIntegrationTest {
         assertThat(json.readTree(outOfRange.getBody()).get("errors").findValuesAsText("rule")).contains("DecimalMax");
         assertThat(json.readTree(wrongType.getBody()).get("errors").findValuesAsText("field")).contains("cd19ExpressionPercent");
         assertThat(json.readTree(unknownField.getBody()).get("errors").findValuesAsText("field")).contains("name");
-        for (String subject : List.of("S01-0100", "S01-0101", "S01-0102", "S01-0103", "S01-0104")) {
+        assertThat(json.readTree(unknownWord.getBody()).get("errors").findValuesAsText("field")).contains("diseaseStatus");
+        for (String subject : List.of("S01-0100", "S01-0101", "S01-0102", "S01-0103", "S01-0104", "S01-0105")) {
             assertThat(eventsOf(subject)).isZero();
         }
     }
@@ -179,5 +193,61 @@ class ScreeningApiIntegrationTest {
         assertThat(post(ENV.tokens().siteCoordinator("S02"), body, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(post(ENV.tokens().analyst(), body, null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(eventsOf("S01-0400")).isZero();
+    }
+
+    private ResponseEntity<String> postTo(String path, String token, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(token);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    @Test
+    void an_eligible_subject_is_enrolled_once_withdrawn_once_and_other_sites_see_nothing() {
+        String s01 = ENV.tokens().siteCoordinator("S01");
+        post(s01, screening("S01-0500", "S01", "98"), null);
+        post(s01, screening("S01-0501", "S01", "90"), null);
+        String enrol = "{\"enrolledOn\":\"2026-11-21\"}";
+
+        assertThat(postTo("/api/enrollment/subjects/S01-0500/enrolment", ENV.tokens().siteCoordinator("S02"), enrol)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(postTo("/api/enrollment/subjects/S01-0500/enrolment", s01, enrol).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(postTo("/api/enrollment/subjects/S01-0500/enrolment", s01, enrol).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<String> ineligible = postTo("/api/enrollment/subjects/S01-0501/enrolment", s01, enrol);
+        assertThat(ineligible.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(ineligible.getBody()).contains("not-eligible");
+        assertThat(postTo("/api/enrollment/subjects/NO-SUCH-1/enrolment", s01, enrol).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        String withdraw = "{\"withdrawnOn\":\"2026-11-22\",\"reason\":\"guardian's decision\",\"survivalFollowUpAllowed\":true}";
+        assertThat(postTo("/api/enrollment/subjects/S01-0500/withdrawal", s01, withdraw).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(postTo("/api/enrollment/subjects/S01-0500/withdrawal", s01, withdraw).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(eventsOf("S01-0500")).isEqualTo(3);
+    }
+
+    @Test
+    void only_an_admin_amends_the_protocol_and_every_version_stays_readable() throws Exception {
+        String amendment = """
+                {"version":"2.0","effectiveFrom":"2030-01-01","reason":"upper age raised to 21",
+                 "minAgeYears":1,"maxAgeYears":21,"cd19ExpressionAbovePercent":95,"cd22ExpressionAbovePercent":95,
+                 "mrdPositiveMoreThanMonths":3,"lanskyBelowAgeYears":16,"minLansky":50,"minKarnofsky":50,"maxEcog":2,
+                 "assentFromAgeYears":12,"minDose10e6CellsPerKg":0.5,"maxDose10e6CellsPerKg":5.0}""";
+
+        assertThat(postTo("/api/enrollment/protocol/amendments", ENV.tokens().siteCoordinator("S01"), amendment)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(postTo("/api/enrollment/protocol/amendments", ENV.tokens().admin(), amendment).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(postTo("/api/enrollment/protocol/amendments", ENV.tokens().admin(), amendment).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(ENV.tokens().analyst());
+        JsonNode versions = json.readTree(http.exchange("/api/enrollment/protocol/versions", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class).getBody());
+        assertThat(versions.findValuesAsText("version")).containsExactly("1.0", "2.0");
     }
 }

@@ -2,13 +2,11 @@ package org.cartrial.outcomes.consort.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.cartrial.api.TrialEvent;
-import org.cartrial.api.enrollment.FailedCriterion;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.outcomes.consort.domain.ConsortCounts;
@@ -16,6 +14,7 @@ import org.cartrial.outcomes.consort.domain.ConsortFlow;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.cartrial.testsupport.EmbeddedMongo;
+import org.cartrial.testsupport.PublishedEventExamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,7 @@ class ConsortProjectionTest {
     }
 
     private static PatientScreened screened(String subject, String site, boolean eligible) {
-        return new PatientScreened(subject, site, LocalDate.of(2026, 11, 20), NOW, new BigDecimal("8"),
-                new BigDecimal(eligible ? "98" : "95"), new BigDecimal("98"), eligible,
-                eligible ? List.of() : List.of(new FailedCriterion("cd19-expression", "CD19 too low")), "1.0");
+        return PublishedEventExamples.screened(subject, site, eligible, NOW);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.cartrial.outcomes.consort.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.testsupport.KafkaProbe;
+import org.cartrial.testsupport.PublishedEventExamples;
 import org.cartrial.testsupport.TrialTestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,8 +63,7 @@ class ConsortFlowIntegrationTest {
     }
 
     private static PatientScreened screened(String subject, String site, boolean eligible) {
-        return new PatientScreened(subject, site, LocalDate.of(2026, 11, 20), Instant.now(), new BigDecimal("8"),
-                new BigDecimal(eligible ? "98" : "95"), new BigDecimal("98"), eligible, List.of(), "1.0");
+        return PublishedEventExamples.screened(subject, site, eligible, Instant.now());
     }
 
     private JsonNode consort(String token) throws Exception {

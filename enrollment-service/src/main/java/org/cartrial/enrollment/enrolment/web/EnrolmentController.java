@@ -1,0 +1,75 @@
+package org.cartrial.enrollment.enrolment.web;
+
+import java.time.LocalDate;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.enrollment.subject.domain.EnrolPatient;
+import org.cartrial.enrollment.subject.domain.SiteScope;
+import org.cartrial.enrollment.subject.domain.WithdrawPatient;
+import org.cartrial.support.security.Caller;
+import org.cartrial.support.security.TrialRole;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Enrolment and withdrawal of a subject, by the staff of the subject's own site. */
+@RestController
+@Validated
+@RequestMapping("/api/enrollment/subjects/{subjectId}")
+class EnrolmentController {
+
+    private static final String SUBJECT_ID = "[A-Za-z0-9][A-Za-z0-9-]{0,39}";
+
+    record EnrolmentRequest(@NotNull @PastOrPresent LocalDate enrolledOn) {
+    }
+
+    record WithdrawalRequest(@NotNull @PastOrPresent LocalDate withdrawnOn,
+            @NotBlank @Size(max = 500) String reason, @NotNull Boolean survivalFollowUpAllowed) {
+    }
+
+    record SubjectStatus(String subjectId, String status) {
+    }
+
+    private final CommandGateway commands;
+
+    EnrolmentController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/enrolment")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
+    SubjectStatus enrol(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @Valid @RequestBody EnrolmentRequest request) {
+        commands.sendAndWait(new EnrolPatient(subjectId, request.enrolledOn(), scopeOf(Caller.current())));
+        return new SubjectStatus(subjectId, "on-study");
+    }
+
+    @PostMapping("/withdrawal")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR', 'ADMIN')")
+    SubjectStatus withdraw(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @Valid @RequestBody WithdrawalRequest request) {
+        commands.sendAndWait(new WithdrawPatient(subjectId, request.withdrawnOn(), request.reason(),
+                request.survivalFollowUpAllowed(), scopeOf(Caller.current())));
+        return new SubjectStatus(subjectId, "withdrawn");
+    }
+
+    /** Site staff act for their own sites; an admin for every site. */
+    static SiteScope scopeOf(Caller caller) {
+        return caller.has(TrialRole.ADMIN) ? SiteScope.ALL : SiteScope.of(caller.sites());
+    }
+}

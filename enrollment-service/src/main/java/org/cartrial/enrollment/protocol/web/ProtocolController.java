@@ -1,0 +1,80 @@
+package org.cartrial.enrollment.protocol.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.enrollment.protocol.domain.AmendProtocol;
+import org.cartrial.enrollment.protocol.domain.Protocol;
+import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
+import org.cartrial.enrollment.protocol.domain.ProtocolVersions;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Protocol versions: every authenticated caller may read them; only an admin amends. */
+@RestController
+@RequestMapping("/api/enrollment/protocol")
+class ProtocolController {
+
+    record AmendmentRequest(
+            @NotNull @Pattern(regexp = "[0-9]+(\\.[0-9]+){0,2}") String version,
+            @NotNull LocalDate effectiveFrom,
+            @NotBlank @Size(max = 500) String reason,
+            @NotNull @DecimalMin("0") @DecimalMax("30") BigDecimal minAgeYears,
+            @NotNull @DecimalMin("0") @DecimalMax("30") BigDecimal maxAgeYears,
+            @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal cd19ExpressionAbovePercent,
+            @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal cd22ExpressionAbovePercent,
+            @NotNull @Min(0) @Max(24) Integer mrdPositiveMoreThanMonths,
+            @NotNull @DecimalMin("0") @DecimalMax("30") BigDecimal lanskyBelowAgeYears,
+            @NotNull @Min(0) @Max(100) Integer minLansky,
+            @NotNull @Min(0) @Max(100) Integer minKarnofsky,
+            @NotNull @Min(0) @Max(5) Integer maxEcog,
+            @NotNull @DecimalMin("0") @DecimalMax("30") BigDecimal assentFromAgeYears,
+            @NotNull @DecimalMin("0.01") @DecimalMax("100") BigDecimal minDose10e6CellsPerKg,
+            @NotNull @DecimalMin("0.01") @DecimalMax("100") BigDecimal maxDose10e6CellsPerKg) {
+
+        ProtocolSettings settings() {
+            return new ProtocolSettings(version, effectiveFrom, minAgeYears, maxAgeYears, cd19ExpressionAbovePercent,
+                    cd22ExpressionAbovePercent, mrdPositiveMoreThanMonths, lanskyBelowAgeYears, minLansky,
+                    minKarnofsky, maxEcog, assentFromAgeYears, minDose10e6CellsPerKg, maxDose10e6CellsPerKg);
+        }
+    }
+
+    private final CommandGateway commands;
+    private final ProtocolVersions versions;
+
+    ProtocolController(CommandGateway commands, ProtocolVersions versions) {
+        this.commands = commands;
+        this.versions = versions;
+    }
+
+    @PostMapping("/amendments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('ADMIN')")
+    ProtocolSettings amend(@Valid @RequestBody AmendmentRequest request) {
+        commands.sendAndWait(new AmendProtocol(Protocol.ID, request.settings(), request.reason()));
+        return request.settings();
+    }
+
+    @GetMapping("/versions")
+    List<ProtocolSettings> versions() {
+        return versions.all();
+    }
+}

@@ -1,0 +1,60 @@
+package org.cartrial.enrollment.protocol.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.cartrial.api.CommandRefused;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The amendment rule: a new version, taking effect after every earlier one; old decisions keep theirs. */
+class ProtocolTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private AggregateTestFixture<Protocol> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Protocol.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static ProtocolSettings version(String version, LocalDate from) {
+        ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
+        return new ProtocolSettings(version, from, v1.minAgeYears(), new BigDecimal("21"),
+                v1.cd19ExpressionAbovePercent(), v1.cd22ExpressionAbovePercent(), 3, v1.lanskyBelowAgeYears(), 50, 50,
+                2, v1.assentFromAgeYears(), v1.minDose10e6CellsPerKg(), v1.maxDose10e6CellsPerKg());
+    }
+
+    @Test
+    void an_amendment_adds_a_version_from_its_date_on() {
+        ProtocolSettings v2 = version("2.0", LocalDate.of(2027, 1, 1));
+        fixture.givenNoPriorActivity()
+                .when(new AmendProtocol(Protocol.ID, v2, "upper age 21"))
+                .expectEvents(new ProtocolAmended(v2, "upper age 21", NOW));
+
+        ProtocolHistory history = ProtocolHistory.of(List.of(v2));
+        assertThat(history.effectiveOn(LocalDate.of(2026, 12, 31)).version()).isEqualTo("1.0");
+        assertThat(history.effectiveOn(LocalDate.of(2027, 1, 1)).version()).isEqualTo("2.0");
+    }
+
+    @Test
+    void a_version_is_never_reused_nor_backdated_before_the_latest() {
+        ProtocolSettings v2 = version("2.0", LocalDate.of(2027, 1, 1));
+        fixture.given(new ProtocolAmended(v2, "r", NOW))
+                .when(new AmendProtocol(Protocol.ID, version("2.0", LocalDate.of(2027, 6, 1)), "again"))
+                .expectException(CommandRefused.class)
+                .expectNoEvents();
+        fixture.given(new ProtocolAmended(v2, "r", NOW))
+                .when(new AmendProtocol(Protocol.ID, version("3.0", LocalDate.of(2027, 1, 1)), "same day"))
+                .expectException(CommandRefused.class)
+                .expectNoEvents();
+    }
+}
