@@ -1,0 +1,80 @@
+package org.cartrial.gateway;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error the gateway itself answers is an RFC 9457 problem: no route for the path (404), a method the route
+ * does not serve, a service that cannot be reached (502) or does not answer in time (504). Runs before Spring Boot's
+ * error handler (order -1), which would answer with its own JSON shape.
+ */
+@Component
+@Order(-2)
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final ProblemWriter writer;
+
+    ProblemExceptionHandler(ObjectMapper objectMapper) {
+        this.writer = new ProblemWriter(objectMapper);
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            // a stream that broke after its first bytes: nothing can be said to the client any more
+            return Mono.error(ex);
+        }
+        HttpStatusCode status;
+        String detail;
+        if (ex instanceof ResponseStatusException rse && rse.getStatusCode().value() == 404) {
+            status = rse.getStatusCode();
+            detail = "No resource at this path.";
+        } else if (ex instanceof org.springframework.cloud.gateway.support.TimeoutException
+                || hasCause(ex, ReadTimeoutException.class)
+                || hasCause(ex, java.util.concurrent.TimeoutException.class)) {
+            status = HttpStatus.GATEWAY_TIMEOUT;
+            detail = "The service behind this path did not answer in time.";
+            log.warn("{} {}: upstream timeout: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.toString());
+        } else if (ex instanceof ResponseStatusException rse) {
+            status = rse.getStatusCode();
+            detail = rse.getReason() != null ? rse.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
+        } else if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
+            status = HttpStatus.BAD_GATEWAY;
+            detail = "The service behind this path cannot be reached.";
+            log.warn("{} {}: upstream unreachable: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.toString());
+        } else {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+            detail = "The gateway could not handle the request.";
+            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        }
+        return writer.write(exchange, status, detail);
+    }
+
+    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
