@@ -1,4 +1,4 @@
-package org.cartrial.enrollment.subject.domain;
+package org.cartrial.api;
 
 import java.util.Set;
 

@@ -7,7 +7,10 @@ import org.cartrial.api.PublishedEvent;
 import org.cartrial.api.TrialContext;
 import org.cartrial.api.TrialEvent;
 
-/** Relapse after CR/CRi, with where it was found and the antigen pattern of the relapsed blasts. */
+/**
+ * Relapse after CR/CRi: where it was found (marrow, CNS, other) and the antigen pattern of the relapsed blasts
+ * ({@code null} when not tested).
+ */
 @PublishedEvent(context = TrialContext.OUTCOMES)
 public record RelapseDetected(
         String subjectId,

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.cartrial.api.SiteScope;
+
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -47,6 +49,11 @@ public record Caller(String user, Set<TrialRole> roles, Set<String> sites) {
     /** True when the caller may act on the site's subjects: bound to it, or a role that works across sites. */
     public boolean mayActFor(String siteId) {
         return roles.stream().anyMatch(r -> !r.isSiteBound()) || sites.contains(siteId);
+    }
+
+    /** The sites the caller acts for, as the domain sees them. */
+    public SiteScope siteScope() {
+        return roles.stream().anyMatch(r -> !r.isSiteBound()) ? SiteScope.ALL : SiteScope.of(sites);
     }
 
     /** Refuses a site-bound caller who is not bound to {@code siteId}. */

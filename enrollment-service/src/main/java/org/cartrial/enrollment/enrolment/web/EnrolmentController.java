@@ -11,10 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.enrollment.subject.domain.EnrolPatient;
-import org.cartrial.enrollment.subject.domain.SiteScope;
 import org.cartrial.enrollment.subject.domain.WithdrawPatient;
 import org.cartrial.support.security.Caller;
-import org.cartrial.support.security.TrialRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -54,7 +52,7 @@ class EnrolmentController {
     @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
     SubjectStatus enrol(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
             @Valid @RequestBody EnrolmentRequest request) {
-        commands.sendAndWait(new EnrolPatient(subjectId, request.enrolledOn(), scopeOf(Caller.current())));
+        commands.sendAndWait(new EnrolPatient(subjectId, request.enrolledOn(), Caller.current().siteScope()));
         return new SubjectStatus(subjectId, "on-study");
     }
 
@@ -64,12 +62,7 @@ class EnrolmentController {
     SubjectStatus withdraw(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
             @Valid @RequestBody WithdrawalRequest request) {
         commands.sendAndWait(new WithdrawPatient(subjectId, request.withdrawnOn(), request.reason(),
-                request.survivalFollowUpAllowed(), scopeOf(Caller.current())));
+                request.survivalFollowUpAllowed(), Caller.current().siteScope()));
         return new SubjectStatus(subjectId, "withdrawn");
-    }
-
-    /** Site staff act for their own sites; an admin for every site. */
-    static SiteScope scopeOf(Caller caller) {
-        return caller.has(TrialRole.ADMIN) ? SiteScope.ALL : SiteScope.of(caller.sites());
     }
 }

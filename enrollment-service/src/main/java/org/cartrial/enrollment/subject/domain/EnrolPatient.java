@@ -1,5 +1,6 @@
 package org.cartrial.enrollment.subject.domain;
 
+import org.cartrial.api.SiteScope;
 import java.time.LocalDate;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

@@ -1,5 +1,6 @@
 package org.cartrial.enrollment.subject.domain;
 
+import org.cartrial.api.SiteScope;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;

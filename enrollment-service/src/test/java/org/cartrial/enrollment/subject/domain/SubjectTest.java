@@ -1,5 +1,6 @@
 package org.cartrial.enrollment.subject.domain;
 
+import org.cartrial.api.SiteScope;
 import static org.cartrial.enrollment.screening.domain.ScreeningExamples.SCREENED_ON;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package org.cartrial.outcomes.consort.web;
+package org.cartrial.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,12 +33,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The outcomes service consuming the enrollment topic from a real (in-process) Kafka broker into its MongoDB
- * read model: duplicates are applied once, a poison record goes to the dead-letter topic and the consumer goes on.
+ * The outcomes service on its real parts, in one Spring context (one consumer group member): the enrollment topic
+ * consumed from an in-process Kafka broker into the MongoDB read model (duplicates applied once, a poison record
+ * dead-lettered while the consumer goes on), and the clinical course recorded on the PostgreSQL event store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         args = "--spring.config.name=trial-service,outcomes-service")
-class ConsortFlowIntegrationTest {
+class OutcomesServiceIntegrationTest {
 
     private static final TrialTestEnvironment ENV = TrialTestEnvironment.shared();
     private static final String TOPIC = "trial.enrollment.events";
@@ -105,5 +106,66 @@ class ConsortFlowIntegrationTest {
         JsonNode own = consort(ENV.tokens().siteCoordinator("S09"));
         assertThat(own.get("sites").has("S08")).isFalse();
         assertThat(own.at("/overall/screened").asLong()).isZero();
+    }
+
+    private ResponseEntity<String> post(String path, String token, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(token);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private static String assessment(String id, String date, String blasts, String anc, String mrd) {
+        return """
+                {"siteId":"S01","assessmentId":"%s","assessedOn":"%s","marrowBlastsPercent":%s,
+                 "circulatingBlasts":false,"extramedullaryDisease":false,"cnsStatus":"CNS1","ancPer10e9L":%s,
+                 "plateletsPer10e9L":150,"mrdPercent":%s,"mrdDetectionLimitPercent":0.001,"investigatorResponse":"CR"}"""
+                .formatted(id, date, blasts, anc, mrd);
+    }
+
+    @Test
+    void the_clinical_course_is_derived_recorded_and_published() throws Exception {
+        String site = ENV.tokens().siteCoordinator("S01");
+        String subject = "S01-" + UUID.randomUUID().toString().substring(0, 8);
+        String base = "/api/outcomes/subjects/" + subject;
+
+        ResponseEntity<String> baseline = post(base + "/response-assessments", site, assessment("a0", "2026-01-05", "60", "1.5", "40"));
+        assertThat(baseline.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(baseline.getBody()).get("derivedResponse").asText()).isEqualTo("NR");
+
+        ResponseEntity<String> day28 = post(base + "/response-assessments", site, assessment("a1", "2026-02-10", "2", "0.8", "0.005"));
+        JsonNode cri = json.readTree(day28.getBody());
+        assertThat(cri.get("derivedResponse").asText()).isEqualTo("CRI");
+        assertThat(cri.get("investigatorResponse").asText()).isEqualTo("CR");
+        assertThat(cri.get("mrdNegative").asBoolean()).isTrue();
+
+        assertThat(post(base + "/relapse", site, "{\"siteId\":\"S01\",\"detectedOn\":\"2026-06-01\",\"relapseSite\":\"MARROW\",\"cd19Positive\":false,\"cd22Positive\":true}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post(base + "/death", site, "{\"siteId\":\"S01\",\"diedOn\":\"2026-07-01\",\"cause\":\"DISEASE\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<String> afterDeath = post(base + "/follow-ups", site, "{\"siteId\":\"S01\",\"knownAliveOn\":\"2026-08-01\"}");
+        assertThat(afterDeath.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(afterDeath.getBody()).contains("after-death");
+
+        assertThat(post(base + "/death", ENV.tokens().siteCoordinator("S02"), "{\"siteId\":\"S02\",\"diedOn\":\"2026-07-01\",\"cause\":\"DISEASE\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post(base + "/response-assessments", site, assessment("a2", "2026-02-10", "101", "1", "0")).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        kafka.awaitRecord("trial.outcomes.events", r -> subject.equals(KafkaProbe.header(r, "ce_subject"))
+                && "org.cartrial.outcomes.DeathRecorded.v1".equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void a_relapse_needs_an_earlier_remission() {
+        String site = ENV.tokens().siteCoordinator("S01");
+        String subject = "S01-" + UUID.randomUUID().toString().substring(0, 8);
+        post("/api/outcomes/subjects/" + subject + "/response-assessments", site, assessment("b0", "2026-01-05", "60", "1.5", "40"));
+
+        ResponseEntity<String> relapse = post("/api/outcomes/subjects/" + subject + "/relapse", site,
+                "{\"siteId\":\"S01\",\"detectedOn\":\"2026-06-01\",\"relapseSite\":\"CNS\"}");
+
+        assertThat(relapse.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(relapse.getBody()).contains("no-prior-remission");
     }
 }

@@ -1,0 +1,120 @@
+package org.cartrial.outcomes.course.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.api.SiteScope;
+import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.outcomes.course.domain.AssessResponse;
+import org.cartrial.outcomes.course.domain.CauseOfDeath;
+import org.cartrial.outcomes.course.domain.CnsStatus;
+import org.cartrial.outcomes.course.domain.MarrowAndBloodFindings;
+import org.cartrial.outcomes.course.domain.RecordDeath;
+import org.cartrial.outcomes.course.domain.RecordFollowUp;
+import org.cartrial.outcomes.course.domain.RecordRelapse;
+import org.cartrial.outcomes.course.domain.RelapseSite;
+import org.cartrial.support.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Response assessments, relapse, death and follow-up, recorded by the staff of the subject's site. */
+@RestController
+@Validated
+@RequestMapping("/api/outcomes/subjects/{subjectId}")
+@PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
+class ClinicalCourseController {
+
+    private static final String SUBJECT_ID = "[A-Za-z0-9][A-Za-z0-9-]{0,39}";
+    private static final String SITE_ID = "[A-Z0-9]{2,10}";
+
+    record AssessmentRequest(
+            @NotNull @Pattern(regexp = SITE_ID) String siteId,
+            @Pattern(regexp = "[A-Za-z0-9-]{1,40}") String assessmentId,
+            @NotNull @PastOrPresent LocalDate assessedOn,
+            @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal marrowBlastsPercent,
+            @NotNull Boolean circulatingBlasts,
+            @NotNull Boolean extramedullaryDisease,
+            @NotNull CnsStatus cnsStatus,
+            @NotNull @DecimalMin("0") @DecimalMax("500") BigDecimal ancPer10e9L,
+            @NotNull @DecimalMin("0") @DecimalMax("5000") BigDecimal plateletsPer10e9L,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal mrdPercent,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal mrdDetectionLimitPercent,
+            @NotNull ResponseCategory investigatorResponse) {
+    }
+
+    record RelapseRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId, @NotNull @PastOrPresent LocalDate detectedOn,
+            @NotNull RelapseSite relapseSite, Boolean cd19Positive, Boolean cd22Positive) {
+    }
+
+    record DeathRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId, @NotNull @PastOrPresent LocalDate diedOn,
+            @NotNull CauseOfDeath cause) {
+    }
+
+    record FollowUpRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId,
+            @NotNull @PastOrPresent LocalDate knownAliveOn) {
+    }
+
+    record Recorded(String subjectId, String what) {
+    }
+
+    private final CommandGateway commands;
+
+    ClinicalCourseController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/response-assessments")
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseAssessed assess(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @Valid @RequestBody AssessmentRequest r) {
+        String assessmentId = r.assessmentId() == null ? UUID.randomUUID().toString() : r.assessmentId();
+        return commands.sendAndWait(new AssessResponse(subjectId, r.siteId(), assessmentId, r.assessedOn(),
+                new MarrowAndBloodFindings(r.marrowBlastsPercent(), r.circulatingBlasts(), r.extramedullaryDisease(),
+                        r.cnsStatus(), r.ancPer10e9L(), r.plateletsPer10e9L(), r.mrdPercent(),
+                        r.mrdDetectionLimitPercent()),
+                r.investigatorResponse(), scope()));
+    }
+
+    @PostMapping("/relapse")
+    @ResponseStatus(HttpStatus.CREATED)
+    Recorded relapse(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody RelapseRequest r) {
+        commands.sendAndWait(new RecordRelapse(subjectId, r.siteId(), r.detectedOn(), r.relapseSite(),
+                r.cd19Positive(), r.cd22Positive(), scope()));
+        return new Recorded(subjectId, "relapse");
+    }
+
+    @PostMapping("/death")
+    @ResponseStatus(HttpStatus.CREATED)
+    Recorded death(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody DeathRequest r) {
+        commands.sendAndWait(new RecordDeath(subjectId, r.siteId(), r.diedOn(), r.cause(), scope()));
+        return new Recorded(subjectId, "death");
+    }
+
+    @PostMapping("/follow-ups")
+    @ResponseStatus(HttpStatus.CREATED)
+    Recorded followUp(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody FollowUpRequest r) {
+        commands.sendAndWait(new RecordFollowUp(subjectId, r.siteId(), r.knownAliveOn(), scope()));
+        return new Recorded(subjectId, "follow-up");
+    }
+
+    private static SiteScope scope() {
+        return Caller.current().siteScope();
+    }
+}
