@@ -170,6 +170,35 @@ class ScreeningApiIntegrationTest {
     }
 
     @Test
+    void concurrent_retries_with_one_idempotency_key_store_one_event_and_never_a_second_answer() throws Exception {
+        String token = ENV.tokens().siteCoordinator("S01");
+        String body = screening("S01-0250", "S01", "97.5");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ResponseEntity<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> post(token, body, "key-S01-0250")));
+            }
+            String created = null;
+            for (var answer : answers) {
+                ResponseEntity<String> response = answer.get();
+                // each caller gets the first answer, or is told the key is still in use and may retry
+                assertThat(response.getStatusCode()).isIn(HttpStatus.CREATED, HttpStatus.CONFLICT);
+                if (response.getStatusCode() == HttpStatus.CREATED) {
+                    created = created == null ? response.getBody() : created;
+                    assertThat(response.getBody()).isEqualTo(created);
+                } else {
+                    assertThat(response.getBody()).contains("idempotency-key-in-use");
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(eventsOf("S01-0250")).isEqualTo(1);
+        assertThat(post(token, body, "key-S01-0250").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void a_refused_command_releases_its_idempotency_key_and_leaves_no_event() {
         String token = ENV.tokens().siteCoordinator("S01");
         post(token, screening("S01-0300", "S01", "97.5"), null);
