@@ -279,4 +279,42 @@ class ScreeningApiIntegrationTest {
                 new HttpEntity<>(headers), String.class).getBody());
         assertThat(versions.findValuesAsText("version")).containsExactly("1.0", "2.0");
     }
+
+    @Test
+    void the_subject_status_follows_enrolment_and_an_infusion_from_the_infusion_topic() throws Exception {
+        String s01 = ENV.tokens().siteCoordinator("S01");
+        post(s01, screening("S01-0600", "S01", "98"), null);
+        postTo("/api/enrollment/subjects/S01-0600/enrolment", s01, "{\"enrolledOn\":\"2026-11-21\"}");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(status("S01-0600", s01)).isEqualTo("on-study"));
+
+        var infused = new org.cartrial.api.infusion.CarTInfused("S01-0600", "S01", java.time.LocalDate.of(2026, 11, 24),
+                java.time.Instant.now(), org.cartrial.api.infusion.CarTProduct.CD19,
+                java.time.Instant.parse("2026-11-24T09:00:00Z"), new java.math.BigDecimal("2.7"),
+                new java.math.BigDecimal("26"), "LOT-1", "1.0");
+        new KafkaProbe(ENV.kafkaBootstrap()).send("trial.infusion.events", "S01-0600".getBytes(),
+                json.writeValueAsBytes(infused), Map.of("ce_id", java.util.UUID.randomUUID().toString(),
+                        "ce_specversion", "1.0", "ce_source", "/cartrial/infusion-service",
+                        "ce_type", org.cartrial.api.EventCatalogue.typeOf(infused.getClass()),
+                        "ce_subject", "S01-0600", "ce_time", java.time.Instant.now().toString()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(status("S01-0600", s01)).isEqualTo("on-study-intervention"));
+
+        HttpHeaders other = new HttpHeaders();
+        other.setBearerAuth(ENV.tokens().siteCoordinator("S02"));
+        assertThat(http.exchange("/api/enrollment/subjects/S01-0600", HttpMethod.GET, new HttpEntity<>(other),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        JsonNode s02List = json.readTree(http.exchange("/api/enrollment/subjects", HttpMethod.GET,
+                new HttpEntity<>(other), String.class).getBody());
+        assertThat(s02List.findValuesAsText("subjectId")).doesNotContain("S01-0600");
+    }
+
+    private String status(String subjectId, String token) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        ResponseEntity<String> response = http.exchange("/api/enrollment/subjects/" + subjectId, HttpMethod.GET,
+                new HttpEntity<>(headers), String.class);
+        return response.getStatusCode() == HttpStatus.OK ? json.readTree(response.getBody()).get("status").asText()
+                : response.getStatusCode().toString();
+    }
 }

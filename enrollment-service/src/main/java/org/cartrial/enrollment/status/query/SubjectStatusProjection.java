@@ -1,0 +1,82 @@
+package org.cartrial.enrollment.status.query;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.cartrial.api.TrialEvent;
+import org.cartrial.api.enrollment.PatientEnrolled;
+import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.enrollment.status.domain.SubjectMilestones;
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ReceivedEvent;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/** The subject-status read model: one document per subject, milestones set by events from every context. */
+public class SubjectStatusProjection {
+
+    public static final String COLLECTION = "subject_status";
+
+    private final IdempotentProjection projection;
+    private final MongoTemplate mongo;
+
+    public SubjectStatusProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        this.projection = projection;
+        this.mongo = mongo;
+    }
+
+    public boolean apply(ReceivedEvent received) {
+        TrialEvent event = received.payload();
+        Update update = new Update().set("siteId", event.siteId());
+        if (event instanceof PatientScreened screened) {
+            update.set("screenedOn", date(screened.occurredOn())).set("eligible", screened.eligible());
+        } else if (event instanceof PatientEnrolled) {
+            update.set("enrolledOn", date(event.occurredOn()));
+        } else if (event instanceof PatientWithdrawn) {
+            update.set("withdrawnOn", date(event.occurredOn()));
+        } else if (event instanceof CarTInfused infused) {
+            update.set(infused.product() == CarTProduct.CD19 ? "cd19InfusedOn" : "cd22InfusedOn",
+                    date(infused.occurredOn()));
+        } else if (event instanceof DeathRecorded) {
+            update.set("diedOn", date(event.occurredOn()));
+        } else {
+            return false;
+        }
+        return projection.apply(COLLECTION, event.subjectId(), received.eventId(), update);
+    }
+
+    public Optional<SubjectMilestones> subject(String subjectId) {
+        return Optional.ofNullable(mongo.findById(subjectId, Document.class, COLLECTION))
+                .map(SubjectStatusProjection::milestones);
+    }
+
+    public List<SubjectMilestones> subjectsOf(List<String> sites) {
+        Query query = sites == null ? new Query() : Query.query(Criteria.where("siteId").in(sites));
+        return mongo.find(query.with(org.springframework.data.domain.Sort.by("_id")), Document.class, COLLECTION)
+                .stream().map(SubjectStatusProjection::milestones).toList();
+    }
+
+    private static SubjectMilestones milestones(Document d) {
+        return new SubjectMilestones(d.getString("_id"), d.getString("siteId"), localDate(d, "screenedOn"),
+                d.getBoolean("eligible"), localDate(d, "enrolledOn"), localDate(d, "cd19InfusedOn"),
+                localDate(d, "cd22InfusedOn"), localDate(d, "withdrawnOn"), localDate(d, "diedOn"));
+    }
+
+    /** Clinical dates are stored as ISO text: no time zone can shift them. */
+    private static String date(LocalDate date) {
+        return date.toString();
+    }
+
+    private static LocalDate localDate(Document d, String field) {
+        String value = d.getString(field);
+        return value == null ? null : LocalDate.parse(value);
+    }
+}
