@@ -3,6 +3,7 @@ package org.cartrial.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ class OutcomesServiceIntegrationTest {
         assertThat(s07.get("eligible").asLong()).isEqualTo(1);
         assertThat(s07.get("screenFailed").asLong()).isEqualTo(1);
 
-        var dead = kafka.awaitRecord("error." + TOPIC + ".outcomes-service",
+        var dead = kafka.awaitRecord("error." + TOPIC + ".outcomes-consort",
                 r -> "poison-1".equals(KafkaProbe.header(r, "ce_id")), Duration.ofSeconds(30));
         assertThat(KafkaProbe.header(dead.get(dead.size() - 1), "x-exception-message")).contains("cannot read");
     }
@@ -167,5 +168,54 @@ class OutcomesServiceIntegrationTest {
 
         assertThat(relapse.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(relapse.getBody()).contains("no-prior-remission");
+    }
+
+    @Test
+    void an_analysis_as_of_a_cut_off_states_what_it_includes() throws Exception {
+        String subject = "S05-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day0 = LocalDate.of(2025, 3, 1);
+        Instant deathRecorded = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        publishTo("trial.enrollment.events", UUID.randomUUID().toString(),
+                new org.cartrial.api.enrollment.PatientEnrolled(subject, "S05", day0.minusDays(10), Instant.now(), "1.0"));
+        publishTo("trial.infusion.events", UUID.randomUUID().toString(), new org.cartrial.api.infusion.CarTInfused(
+                subject, "S05", day0, Instant.now(), org.cartrial.api.infusion.CarTProduct.CD19,
+                day0.atStartOfDay().toInstant(java.time.ZoneOffset.UTC), new BigDecimal("2.5"), new BigDecimal("20"),
+                "LOT-9", "1.0"));
+        publishTo("trial.outcomes.events", UUID.randomUUID().toString(), new org.cartrial.api.outcomes.DeathRecorded(
+                subject, "S05", day0.plusDays(200), deathRecorded, "disease"));
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(ENV.tokens().analyst());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode answer = json.readTree(http.exchange("/api/outcomes/analyses?asOf=2026-01-01&site=S05",
+                    HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody());
+            assertThat(answer.at("/report/counts/deaths").asInt()).isEqualTo(1);
+            assertThat(answer.get("n").asInt()).isEqualTo(1);
+            assertThat(answer.get("as_of").asText()).isEqualTo("2026-01-01");
+            assertThat(answer.get("protocol_version").asText()).isEqualTo("1.0");
+            assertThat(Instant.parse(answer.get("recorded_up_to").asText())).isEqualTo(deathRecorded);
+            assertThat(answer.get("facts_included").asInt()).isEqualTo(3);
+            assertThat(answer.at("/report/os/conf_log/table/time/0").asDouble()).isEqualTo(200.0);
+        });
+        JsonNode before = json.readTree(http.exchange("/api/outcomes/analyses?asOf=2025-06-01&site=S05", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class).getBody());
+        assertThat(before.at("/report/counts/deaths").asInt()).isZero();
+        // as recorded before the death was: the same request gives the figures of that moment
+        JsonNode asRecordedEarlier = json.readTree(http.exchange("/api/outcomes/analyses?asOf=2026-01-01&site=S05"
+                + "&recordedUpTo=" + deathRecorded.minusMillis(1), HttpMethod.GET, new HttpEntity<>(headers),
+                String.class).getBody());
+        assertThat(asRecordedEarlier.at("/report/counts/deaths").asInt()).isZero();
+        assertThat(asRecordedEarlier.get("facts_included").asInt()).isEqualTo(2);
+
+        ResponseEntity<String> badDate = http.exchange("/api/outcomes/analyses?asOf=yesterday", HttpMethod.GET,
+                new HttpEntity<>(headers), String.class);
+        assertThat(badDate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private void publishTo(String topic, String eventId, TrialEvent event) throws Exception {
+        kafka.send(topic, event.subjectId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event), Map.of(
+                "ce_id", eventId, "ce_specversion", "1.0", "ce_source", "/cartrial/test",
+                "ce_type", EventCatalogue.typeOf(event.getClass()), "ce_subject", event.subjectId(),
+                "ce_time", event.recordedAt().toString()));
     }
 }

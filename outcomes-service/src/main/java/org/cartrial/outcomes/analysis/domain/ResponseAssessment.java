@@ -1,5 +1,6 @@
 package org.cartrial.outcomes.analysis.domain;
 
+import org.cartrial.api.outcomes.ResponseCategory;
 import java.time.LocalDate;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package org.cartrial.outcomes.analysis.domain;
 
+import org.cartrial.api.outcomes.ResponseCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

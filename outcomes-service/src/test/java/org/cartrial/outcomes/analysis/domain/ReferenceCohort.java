@@ -1,5 +1,6 @@
 package org.cartrial.outcomes.analysis.domain;
 
+import org.cartrial.api.outcomes.ResponseCategory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +18,11 @@ import java.util.function.Function;
  * The synthetic reference cohort (shared/data/cohort-dev.csv, copied under test resources): one row per enrolled
  * subject, read into the analysis' own input records. Empty cells are absent values.
  */
-record ReferenceCohort(List<SubjectCourse> subjects, LocalDate dataCutoff) {
+public record ReferenceCohort(List<SubjectCourse> subjects, LocalDate dataCutoff) {
 
     private static final int ASSESSMENT_SLOTS = 5;
 
-    static ReferenceCohort read(String resource) {
+    public static ReferenceCohort read(String resource) {
         try (InputStream in = ReferenceCohort.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no resource " + resource);

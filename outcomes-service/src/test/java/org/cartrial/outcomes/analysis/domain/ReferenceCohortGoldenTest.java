@@ -6,11 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,12 +25,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 class ReferenceCohortGoldenTest {
 
-    private static final double TOLERANCE = 1e-9;
-
-    /** Prose that describes a figure rather than being one. */
-    private static final Set<String> DESCRIPTIONS = Set.of("definition", "call", "ci_method", "note");
-
-    private static final ObjectMapper RENDERING = JsonMapper.builder()
+    static final ObjectMapper RENDERING = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).findAndAddModules().build();
 
     private static ReferenceCohort cohort;
@@ -65,72 +55,13 @@ class ReferenceCohortGoldenTest {
     @ValueSource(strings = {"counts", "orr", "os", "dfs", "dfs_window_responders", "cir", "crs", "icans"})
     void every_figure_of_the_section_matches_survival_3_5_3(String section) {
         JsonNode actual = RENDERING.valueToTree(report).get(section);
-        Comparison comparison = new Comparison();
+        ReferenceComparison comparison = new ReferenceComparison();
 
         comparison.compare(expected.get(section), actual, section);
 
-        assertThat(comparison.differences).isEmpty();
-        assertThat(comparison.figures).as("figures compared").isGreaterThan(5);
-        System.out.printf("%s: %d figures, largest difference %.3g%n", section, comparison.figures,
-                comparison.largestDifference);
-    }
-
-    /** Walks the expected tree and checks the rendered report at the same path. */
-    private static final class Comparison {
-        private final List<String> differences = new ArrayList<>();
-        private int figures;
-        private double largestDifference;
-
-        void compare(JsonNode want, JsonNode got, String path) {
-            if (want.isObject()) {
-                if (got == null || !got.isObject()) {
-                    differences.add(path + ": expected an object, got " + got);
-                    return;
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> fields = want.fields(); fields.hasNext();) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    if (!DESCRIPTIONS.contains(field.getKey())) {
-                        compare(field.getValue(), got.get(field.getKey()), path + "." + field.getKey());
-                    }
-                }
-            } else if (want.isArray()) {
-                if (got == null || !got.isArray() || got.size() != want.size()) {
-                    differences.add(path + ": expected " + want.size() + " values, got "
-                            + (got == null ? "nothing" : got.isArray() ? got.size() + " values" : got));
-                    return;
-                }
-                for (int i = 0; i < want.size(); i++) {
-                    compare(want.get(i), got.get(i), path + "[" + i + "]");
-                }
-            } else if (got != null && got.isArray() && got.size() == 1) {
-                // jsonlite writes a vector of length one as a scalar (auto_unbox).
-                compare(want, got.get(0), path);
-            } else if (want.isNull()) {
-                figures++;
-                if (got == null || !got.isNull()) {
-                    differences.add(path + ": expected null (R's NA), got " + got);
-                }
-            } else if (want.isNumber()) {
-                figures++;
-                if (got == null || !got.isNumber()) {
-                    differences.add(path + ": expected " + want + ", got " + got);
-                } else if (want.isIntegralNumber() && got.isIntegralNumber()) {
-                    if (want.longValue() != got.longValue()) {
-                        differences.add(path + ": expected count " + want + ", got " + got);
-                    }
-                } else {
-                    double difference = Math.abs(want.doubleValue() - got.doubleValue());
-                    largestDifference = Math.max(largestDifference, difference);
-                    if (!(difference <= TOLERANCE)) {
-                        differences.add(path + ": expected " + want + ", got " + got + " (difference " + difference + ")");
-                    }
-                }
-            } else {
-                figures++;
-                if (got == null || !want.asText().equals(got.asText())) {
-                    differences.add(path + ": expected " + want + ", got " + got);
-                }
-            }
-        }
+        assertThat(comparison.differences()).isEmpty();
+        assertThat(comparison.figures()).as("figures compared").isGreaterThan(5);
+        System.out.printf("%s: %d figures, largest difference %.3g%n", section, comparison.figures(),
+                comparison.largestDifference());
     }
 }

@@ -1,0 +1,25 @@
+package org.cartrial.outcomes.analysis.query;
+
+import java.util.function.Consumer;
+
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.PublishedEventReader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+/** Feeds every context's topic into the subject-course read model (binding {@code subjectCourseEvents-in-0}). */
+@Configuration(proxyBeanMethods = false)
+class AnalysisConfiguration {
+
+    @Bean
+    SubjectCourseProjection subjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        return new SubjectCourseProjection(projection, mongo);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> subjectCourseEvents(PublishedEventReader reader, SubjectCourseProjection courses) {
+        return message -> courses.apply(reader.read(message));
+    }
+}

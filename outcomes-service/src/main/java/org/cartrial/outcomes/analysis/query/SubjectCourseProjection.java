@@ -1,0 +1,190 @@
+package org.cartrial.outcomes.analysis.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.bson.Document;
+import org.cartrial.api.TrialEvent;
+import org.cartrial.api.enrollment.PatientEnrolled;
+import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.outcomes.FollowUpRecorded;
+import org.cartrial.api.outcomes.RelapseDetected;
+import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.api.safety.AdverseEventReported;
+import org.cartrial.outcomes.analysis.domain.AntigenStatus;
+import org.cartrial.outcomes.analysis.domain.MrdStatus;
+import org.cartrial.outcomes.analysis.domain.Relapse;
+import org.cartrial.outcomes.analysis.domain.ResponseAssessment;
+import org.cartrial.outcomes.analysis.domain.SubjectCourse;
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ReceivedEvent;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Each subject's course as every context reported it (one document per subject): enrolment, withdrawal, infusions,
+ * response assessments, relapse, death, follow-up and the CRS/ICANS grades of adverse events. Every fact keeps its
+ * clinical date and the moment it was recorded: the analysis decides what a data cut-off admits, and a snapshot
+ * "recorded up to" a moment is reproducible later. Repeated facts (assessments, AEs, follow-ups) are maps keyed by
+ * their own id, so the document does not depend on the order events arrive in.
+ */
+public class SubjectCourseProjection {
+
+    public static final String COLLECTION = "subject_courses";
+    static final String CRS_TERM = "cytokine release syndrome";
+    static final String ICANS_TERM = "immune effector cell-associated neurotoxicity syndrome";
+
+    /**
+     * What an answer includes: every fact recorded up to {@code recordedUpTo} (the moment of the latest of them),
+     * {@code facts} of them. Asking again with the same {@code recordedUpTo} gives the same figures, whatever was
+     * recorded since.
+     */
+    public record Snapshot(List<SubjectCourse> enrolledCourses, Instant recordedUpTo, int facts) {
+    }
+
+    private final IdempotentProjection projection;
+    private final MongoTemplate mongo;
+
+    public SubjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        this.projection = projection;
+        this.mongo = mongo;
+    }
+
+    public boolean apply(ReceivedEvent received) {
+        TrialEvent event = received.payload();
+        long at = (received.recordedAt() == null ? event.recordedAt() : received.recordedAt()).toEpochMilli();
+        Update update = new Update().set("siteId", event.siteId());
+        if (event instanceof PatientEnrolled) {
+            update.set("enrolled", fact(event.occurredOn(), at));
+        } else if (event instanceof PatientWithdrawn) {
+            update.set("withdrawn", fact(event.occurredOn(), at));
+        } else if (event instanceof CarTInfused infused) {
+            update.set(infused.product() == CarTProduct.CD19 ? "cd19Infused" : "cd22Infused", fact(event.occurredOn(), at));
+        } else if (event instanceof ResponseAssessed assessed) {
+            update.set("assessments." + key(assessed.assessmentId()), fact(assessed.occurredOn(), at)
+                    .append("response", assessed.derivedResponse().name())
+                    .append("mrdNegative", assessed.mrdNegative()));
+        } else if (event instanceof RelapseDetected relapse) {
+            update.set("relapse", fact(relapse.occurredOn(), at).append("cd19Positive", relapse.cd19Positive())
+                    .append("cd22Positive", relapse.cd22Positive()));
+        } else if (event instanceof DeathRecorded death) {
+            update.set("death", fact(death.occurredOn(), at).append("cause", death.cause()));
+        } else if (event instanceof FollowUpRecorded) {
+            update.set("knownAlive." + key(received.eventId()), fact(event.occurredOn(), at));
+        } else if (event instanceof AdverseEventReported ae) {
+            update.set("adverseEvents." + key(ae.adverseEventId()), fact(ae.occurredOn(), at)
+                    .append("term", ae.ctcaeTerm()).append("grade", ae.grade()));
+        } else {
+            return false;
+        }
+        return projection.apply(COLLECTION, event.subjectId(), received.eventId(), update);
+    }
+
+    /** Every enrolled subject's course from the facts recorded up to a moment (null: all), of some sites or all. */
+    public Snapshot snapshot(List<String> sites, Instant recordedUpTo) {
+        long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
+        Query query = sites == null ? new Query() : Query.query(Criteria.where("siteId").in(sites));
+        long latest = Long.MIN_VALUE;
+        int facts = 0;
+        List<SubjectCourse> courses = new ArrayList<>();
+        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+            Facts known = new Facts(d, limit);
+            if (known.single("enrolled") != null) {
+                courses.add(known.course());
+            }
+            latest = Math.max(latest, known.latest);
+            facts += known.count;
+        }
+        return new Snapshot(courses, latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(latest), facts);
+    }
+
+    private static Document fact(LocalDate on, long recordedAtMillis) {
+        return new Document("on", on.toString()).append("at", recordedAtMillis);
+    }
+
+    /** The facts of one subject's document that were recorded up to the limit. */
+    private static final class Facts {
+        private final Document document;
+        private final long limit;
+        private long latest = Long.MIN_VALUE;
+        private int count;
+
+        Facts(Document document, long limit) {
+            this.document = document;
+            this.limit = limit;
+        }
+
+        private boolean admitted(Document fact) {
+            long at = ((Number) fact.get("at")).longValue();
+            if (at > limit) {
+                return false;
+            }
+            latest = Math.max(latest, at);
+            count++;
+            return true;
+        }
+
+        Document single(String field) {
+            Document fact = document.get(field, Document.class);
+            return fact != null && admitted(fact) ? fact : null;
+        }
+
+        List<Document> many(String field) {
+            Document map = document.get(field, Document.class);
+            return map == null ? List.of() : map.values().stream().map(Document.class::cast).filter(this::admitted).toList();
+        }
+
+        SubjectCourse course() {
+            List<ResponseAssessment> assessments = many("assessments").stream()
+                    .map(a -> new ResponseAssessment(date(a), ResponseCategory.valueOf(a.getString("response")),
+                            mrd(a.getBoolean("mrdNegative"))))
+                    .sorted(Comparator.comparing(ResponseAssessment::assessedOn))
+                    .toList();
+            Document relapse = single("relapse");
+            LocalDate lastKnownAlive = many("knownAlive").stream().map(SubjectCourseProjection::date)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            List<Document> adverseEvents = many("adverseEvents");
+            return new SubjectCourse(document.getString("_id"), document.getString("siteId"), date(single("cd19Infused")),
+                    date(single("cd22Infused")), assessments,
+                    relapse == null ? null : new Relapse(date(relapse), antigen(relapse.getBoolean("cd19Positive")),
+                            antigen(relapse.getBoolean("cd22Positive"))),
+                    date(single("death")), lastKnownAlive, date(single("withdrawn")), maxGrade(adverseEvents, CRS_TERM),
+                    maxGrade(adverseEvents, ICANS_TERM));
+        }
+    }
+
+    /** The worst grade among the subject's adverse events of that term; null when none was reported. */
+    private static Integer maxGrade(List<Document> adverseEvents, String term) {
+        return adverseEvents.stream()
+                .filter(ae -> term.equalsIgnoreCase(ae.getString("term")))
+                .map(ae -> ae.getInteger("grade")).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private static MrdStatus mrd(Boolean negative) {
+        return negative == null ? null : negative ? MrdStatus.NEGATIVE : MrdStatus.POSITIVE;
+    }
+
+    private static AntigenStatus antigen(Boolean positive) {
+        return positive == null ? null : positive ? AntigenStatus.POSITIVE : AntigenStatus.NEGATIVE;
+    }
+
+    private static LocalDate date(Document fact) {
+        return fact == null ? null : LocalDate.parse(fact.getString("on"));
+    }
+
+    /** Map keys may not contain dots or start with '$' in MongoDB; ids here are UUIDs or simple codes. */
+    private static String key(String id) {
+        return id.replace('.', '_').replace('$', '_');
+    }
+}
