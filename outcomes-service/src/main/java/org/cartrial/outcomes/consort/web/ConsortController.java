@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/outcomes/consort")
 class ConsortController {
 
-    record ConsortAnswer(ConsortCounts overall, SortedMap<String, ConsortCounts> sites, Instant generatedAt) {
+    record ConsortAnswer(ConsortCounts overall, SortedMap<String, ConsortCounts> sites, Instant asOf) {
     }
 
     private final ConsortProjection consort;

@@ -1,0 +1,262 @@
+package org.cartrial.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.cartrial.localstack.Component;
+import org.cartrial.localstack.EmbeddedSystem;
+import org.cartrial.localstack.JwtKeys;
+import org.cartrial.localstack.LocalTokens;
+import org.cartrial.localstack.Ports;
+import org.cartrial.localstack.Role;
+import org.cartrial.localstack.TokenRequest;
+import org.cartrial.testsupport.KafkaProbe;
+import org.cartrial.testsupport.PostgresSchema;
+import org.cartrial.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The whole platform as separate processes, exactly as {@code ./trial start} runs it, except that the event stores
+ * are on the local PostgreSQL (a fresh schema per service) and every port is random. One thread of a subject's
+ * screening is followed through gateway, enrollment, Kafka and the outcomes read model. The steps share the
+ * system (starting it takes most of the time), so they run in order and the counts add up from step to step.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrialPlatformIT {
+
+    private static final String SCREENINGS = "/api/enrollment/screenings";
+    private static final String CONSORT = "/api/outcomes/consort";
+    private static final String ENROLLMENT_TOPIC = "trial.enrollment.events";
+    private static final String PATIENT_SCREENED = "org.cartrial.enrollment.PatientScreened.v1";
+    private static final Duration READ_MODEL_WAIT = Duration.ofSeconds(30);
+
+    private final Map<Component, PostgresSchema> eventStores = new EnumMap<>(Component.class);
+    private EmbeddedSystem system;
+    private GatewayClient gateway;
+    private LocalTokens tokens;
+    private KafkaProbe kafka;
+
+    @BeforeAll
+    void startThePlatform() {
+        Path root = Path.of(System.getProperty("trial.root", "..")).toAbsolutePath().normalize();
+        Path dataDir = root.resolve("e2e-tests/target/e2e-data")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        JwtKeys.ensure(dataDir);
+        tokens = new LocalTokens(JwtKeys.load(dataDir));
+
+        EmbeddedSystem.Builder builder = EmbeddedSystem.builder()
+                .dataDir(dataDir)
+                .repositoryRoot(root)
+                .ports(Ports.free())
+                .startupTimeout(Duration.ofSeconds(150));
+        for (Component service : Component.inTier(Component.Tier.SERVICE)) {
+            PostgresSchema schema = new PostgresSchema("e2e_" + service.id().replace("-service", ""));
+            eventStores.put(service, schema);
+            builder.environment(service, Map.of(
+                    "TRIAL_EVENT_STORE_URL", schema.jdbcUrl(),
+                    "TRIAL_EVENT_STORE_USER", schema.user(),
+                    "SPRING_FLYWAY_SCHEMAS", schema.schema()));
+        }
+        system = builder.build();
+        // should the test JVM be stopped half-way, the children must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
+        system.start();
+        System.out.printf("%n*** trial platform started in %.1f s (7 processes; logs in %s)%n%n",
+                system.startupTime().toMillis() / 1000.0, system.logDir());
+
+        gateway = new GatewayClient(system.gatewayUrl());
+        kafka = new KafkaProbe(system.kafkaBootstrap());
+    }
+
+    @AfterAll
+    void stopThePlatform() {
+        if (system != null) {
+            system.stop();
+        }
+        eventStores.values().forEach(PostgresSchema::close);
+    }
+
+    @Test
+    @Order(1)
+    void aSiteScreensPatientsThroughTheGateway() {
+        Reply eligible = screen(Screening.eligible("S01-0001", "S01"));
+        assertThat(eligible.status()).as("%s", eligible).isEqualTo(201);
+        JsonNode body = eligible.json();
+        assertThat(body.path("subjectId").asText()).isEqualTo("S01-0001");
+        assertThat(body.path("siteId").asText()).isEqualTo("S01");
+        assertThat(body.path("eligible").asBoolean()).as("%s", eligible).isTrue();
+        assertThat(body.path("failedCriteria").isArray() && body.path("failedCriteria").isEmpty()).as("%s", eligible).isTrue();
+        assertThat(body.path("protocolVersion").asText()).isEqualTo("1.0");
+
+        Reply failed = screen(Screening.failingCd19("S02-0001", "S02"));
+        assertThat(failed.status()).as("%s", failed).isEqualTo(201);
+        assertThat(failed.json().path("eligible").asBoolean(true)).as("%s", failed).isFalse();
+        assertThat(failed.json().path("failedCriteria").findValuesAsText("code")).as("%s", failed)
+                .contains("cd19-expression");
+    }
+
+    @Test
+    @Order(2)
+    void theAnalystSeesTheConsortCounts() {
+        JsonNode consort = awaitConsort(ConsortCounts.screenedOnly(1, 1));
+        assertThat(ConsortCounts.of(consort.path("sites").path("S01"))).isEqualTo(ConsortCounts.screenedOnly(1, 0));
+        assertThat(ConsortCounts.of(consort.path("sites").path("S02"))).isEqualTo(ConsortCounts.screenedOnly(0, 1));
+        assertThat(consort.has("asOf")).as("CONSORT answer names its moment as 'asOf': %s", consort).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aDuplicateDeliveryIsCountedOnce() throws InterruptedException {
+        ConsumerRecord<byte[], byte[]> original = awaitScreenedRecord("S01-0001", null);
+        assertThat(new String(original.key(), StandardCharsets.UTF_8)).isEqualTo("S01-0001");
+        for (String header : List.of("ce_id", "ce_source", "ce_subject", "ce_time")) {
+            assertThat(KafkaProbe.header(original, header)).as("CloudEvents header %s", header).isNotBlank();
+        }
+
+        kafka.redeliver(original);
+        ConsumerRecord<byte[], byte[]> copy = awaitScreenedRecord("S01-0001", original);
+        assertThat(KafkaProbe.header(copy, "ce_id")).isEqualTo(KafkaProbe.header(original, "ce_id"));
+        try (ConsumerGroups groups = new ConsumerGroups(system.kafkaBootstrap())) {
+            groups.awaitAllPast(new TopicPartition(copy.topic(), copy.partition()), copy.offset(), READ_MODEL_WAIT);
+        }
+
+        // one more subject, counted: the duplicate before it was handled and left no trace
+        assertThat(screen(Screening.failingCd19("S01-0002", "S01")).status()).isEqualTo(201);
+        JsonNode consort = awaitConsort(ConsortCounts.screenedOnly(1, 2));
+        assertThat(ConsortCounts.of(consort.path("sites").path("S01"))).isEqualTo(ConsortCounts.screenedOnly(1, 1));
+    }
+
+    @Test
+    @Order(4)
+    void theGatewayRefusesCallersWithoutAValidToken() {
+        String otherKey = new TestTokens().analyst();
+        String expired = tokens.mint(TokenRequest.of(Role.ANALYST, null).expired());
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, String> caller : Map.of(
+                "no token", "", "garbage", "not.a.jwt", "expired", expired, "signed by another key", otherKey).entrySet()) {
+            String token = caller.getValue().isEmpty() ? null : caller.getValue();
+            for (Reply reply : List.of(gateway.get(CONSORT, token),
+                    gateway.postJson(SCREENINGS, token, Screening.eligible("S01-0099", "S01").json()))) {
+                assertThat(reply.status()).as("%s: %s", caller.getKey(), reply).isEqualTo(401);
+                if (!reply.body().isEmpty()) {
+                    assertThat(reply.isProblem()).as("%s: %s", caller.getKey(), reply).isTrue();
+                }
+                refused.add(caller.getKey() + " " + reply.request());
+            }
+        }
+        assertThat(refused).hasSize(8);
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsRefusedAndARetryIsAnsweredOnce() {
+        String coordinator = token(Role.SITE_COORDINATOR, "S02");
+        Reply malformed = gateway.postJson(SCREENINGS, coordinator, "{\"subjectId\":\"S02-0009\",");
+        assertThat(malformed.status()).as("%s", malformed).isEqualTo(400);
+        assertThat(malformed.isProblem()).as("%s", malformed).isTrue();
+
+        Reply missing = gateway.postJson(SCREENINGS, coordinator, Screening.eligible("S02-0009", "S02").json()
+                .replace("\"cd19ExpressionPercent\":98.2,", ""));
+        assertThat(missing.status()).as("%s", missing).isEqualTo(400);
+        assertThat(missing.isProblem()).as("%s", missing).isTrue();
+        assertThat(missing.json().path("errors").findValuesAsText("field")).as("%s", missing)
+                .contains("cd19ExpressionPercent");
+
+        Reply outOfRange = gateway.postJson(SCREENINGS, coordinator,
+                new Screening("S02-0009", "S02", 101).json());
+        assertThat(outOfRange.status()).as("%s", outOfRange).isEqualTo(400);
+
+        String key = UUID.randomUUID().toString();
+        String body = Screening.eligible("S02-0002", "S02").json();
+        Reply first = gateway.postJson(SCREENINGS, coordinator, body, Map.of("Idempotency-Key", key));
+        Reply retry = gateway.postJson(SCREENINGS, coordinator, body, Map.of("Idempotency-Key", key));
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        assertThat(retry.status()).as("%s", retry).isEqualTo(first.status());
+        assertThat(retry.json()).as("%s", retry).isEqualTo(first.json());
+
+        JsonNode consort = awaitConsort(ConsortCounts.screenedOnly(2, 2));
+        assertThat(ConsortCounts.of(consort.path("sites").path("S02"))).isEqualTo(ConsortCounts.screenedOnly(1, 1));
+        long events = TopicContents.read(system.kafkaBootstrap(), ENROLLMENT_TOPIC, READ_MODEL_WAIT).stream()
+                .filter(r -> isScreened(r, "S02-0002")).count();
+        assertThat(events).as("PatientScreened events of S02-0002 on Kafka").isEqualTo(1);
+        assertThat(ConsortCounts.of(consort("analyst").json().path("overall")))
+                .isEqualTo(ConsortCounts.screenedOnly(2, 2));
+    }
+
+    @Test
+    @Order(6)
+    void theReadModelSurvivesARestartOfTheOutcomesService() {
+        ConsortCounts before = ConsortCounts.of(consort("analyst").json().path("overall"));
+        system.restart(Component.OUTCOMES);
+        JsonNode after = awaitConsort(before);
+        assertThat(ConsortCounts.of(after.path("overall"))).isEqualTo(ConsortCounts.screenedOnly(2, 2));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Reply screen(Screening screening) {
+        return gateway.postJson(SCREENINGS, token(Role.SITE_COORDINATOR, screening.siteId()), screening.json());
+    }
+
+    private String token(Role role, String site) {
+        return tokens.mint(TokenRequest.of(role, site));
+    }
+
+    private Reply consort(String who) {
+        return gateway.get(CONSORT, token(Role.of(who), null));
+    }
+
+    /** Polls the CONSORT answer until its overall counts are {@code expected}; fails with the last answer. */
+    private JsonNode awaitConsort(ConsortCounts expected) {
+        AtomicReference<Reply> last = new AtomicReference<>();
+        try {
+            await().atMost(READ_MODEL_WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+                Reply reply = consort("analyst");
+                last.set(reply);
+                return reply.status() == 200 && ConsortCounts.of(reply.json().path("overall")).equals(expected);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("CONSORT counts did not reach " + expected + " within " + READ_MODEL_WAIT
+                    + "; last answer: " + last.get(), e);
+        }
+        return last.get().json();
+    }
+
+    /** The PatientScreened record of the subject; with {@code other} given, another one than that. */
+    private ConsumerRecord<byte[], byte[]> awaitScreenedRecord(String subjectId, ConsumerRecord<byte[], byte[]> other) {
+        List<ConsumerRecord<byte[], byte[]>> read = kafka.awaitRecord(ENROLLMENT_TOPIC,
+                r -> isScreened(r, subjectId)
+                        && (other == null || r.partition() != other.partition() || r.offset() != other.offset()),
+                READ_MODEL_WAIT);
+        return read.get(read.size() - 1);
+    }
+
+    private static boolean isScreened(ConsumerRecord<byte[], byte[]> record, String subjectId) {
+        return PATIENT_SCREENED.equals(KafkaProbe.header(record, "ce_type"))
+                && (subjectId.equals(KafkaProbe.header(record, "ce_subject"))
+                        || record.key() != null && subjectId.equals(new String(record.key(), StandardCharsets.UTF_8)));
+    }
+}

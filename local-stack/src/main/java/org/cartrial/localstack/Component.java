@@ -1,0 +1,81 @@
+package org.cartrial.localstack;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The processes the embedded system is made of, in the order they start (and the reverse order they stop). */
+public enum Component {
+
+    KAFKA("kafka", Tier.INFRASTRUCTURE, "local-stack", null, null, "-Xmx512m"),
+    MONGO("mongo", Tier.INFRASTRUCTURE, "local-stack", null, null, "-Xmx384m"),
+    ENROLLMENT("enrollment-service", Tier.SERVICE, "enrollment-service", "ENROLLMENT_PORT", "ENROLLMENT_URL", "-Xmx384m"),
+    INFUSION("infusion-service", Tier.SERVICE, "infusion-service", "INFUSION_PORT", "INFUSION_URL", "-Xmx384m"),
+    SAFETY("safety-service", Tier.SERVICE, "safety-service", "SAFETY_PORT", "SAFETY_URL", "-Xmx384m"),
+    OUTCOMES("outcomes-service", Tier.SERVICE, "outcomes-service", "OUTCOMES_PORT", "OUTCOMES_URL", "-Xmx384m"),
+    GATEWAY("gateway", Tier.GATEWAY, "gateway", "GATEWAY_PORT", null, "-Xmx384m");
+
+    /**
+     * Start-up tiers: each needs the one before it. Services need the broker and Mongo; the gateway comes last so
+     * that when it answers, everything behind it answers too. Stopping goes the other way round, so the services
+     * can still flush to Kafka while they shut down.
+     */
+    public enum Tier { INFRASTRUCTURE, SERVICE, GATEWAY }
+
+    private final String id;
+    private final Tier tier;
+    private final String module;
+    private final String portVariable;
+    private final String urlVariable;
+    private final String heap;
+
+    Component(String id, Tier tier, String module, String portVariable, String urlVariable, String heap) {
+        this.id = id;
+        this.tier = tier;
+        this.module = module;
+        this.portVariable = portVariable;
+        this.urlVariable = urlVariable;
+        this.heap = heap;
+    }
+
+    /** The name used for its log file, pid file and in messages, e.g. {@code outcomes-service}. */
+    public String id() {
+        return id;
+    }
+
+    public Tier tier() {
+        return tier;
+    }
+
+    /** The Maven module whose {@code -exec.jar} runs it. */
+    String module() {
+        return module;
+    }
+
+    /** The environment variable the process reads its HTTP port from (services and gateway). */
+    String portVariable() {
+        return portVariable;
+    }
+
+    /** The environment variable the gateway reads this service's base URL from. */
+    String urlVariable() {
+        return urlVariable;
+    }
+
+    String heap() {
+        return heap;
+    }
+
+    public boolean hasHttpHealth() {
+        return tier != Tier.INFRASTRUCTURE;
+    }
+
+    public static List<Component> inTier(Tier tier) {
+        return Arrays.stream(values()).filter(c -> c.tier == tier).toList();
+    }
+
+    public static Component named(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id) || c.name().equalsIgnoreCase(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component named '" + id + "'; known: "
+                        + Arrays.stream(values()).map(Component::id).toList()));
+    }
+}

@@ -1,0 +1,519 @@
+package org.cartrial.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.cartrial.localstack.Component.Tier;
+
+/**
+ * The whole platform on one machine, each part in its own JVM: the Kafka broker and the MongoDB-wire server, then
+ * the four services in parallel, then the gateway. The {@code up} command, the end-to-end tests and fault
+ * injection all start it the same way; children are configured only through environment variables, the same ones
+ * docker-compose sets.
+ *
+ * <p>Every child's output goes to {@code DIR/logs/<name>.log} and its pid to {@code DIR/run/<name>.pid}, so that
+ * {@link #stopRunning} in another terminal can find and stop a system started elsewhere.
+ */
+public final class EmbeddedSystem implements AutoCloseable {
+
+    /** Small heaps and the serial collector: seven JVMs share a laptop; C1 only, because start-up time matters more. */
+    static final List<String> COMMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true");
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final Path dataDir;
+    private final String host;
+    private final Ports ports;
+    private final ExecJars jars;
+    private final Map<Component, Map<String, String>> extraEnvironment;
+    private final String jwtPublicKey;
+    private final Duration startupTimeout;
+    private final Duration stopTimeout;
+    private final PrintStream progress;
+    private final RunFolder run;
+
+    private final Map<Component, ChildProcess> processes = new EnumMap<>(Component.class);
+    private volatile boolean closing;
+    private volatile boolean up;
+    private Duration startupTime;
+
+    private EmbeddedSystem(Builder builder) {
+        this.dataDir = builder.dataDir.toAbsolutePath().normalize();
+        this.host = builder.host;
+        this.ports = builder.ports;
+        this.jars = new ExecJars(builder.root == null ? null : builder.root.toAbsolutePath().normalize());
+        builder.jars.forEach(jars::set);
+        this.extraEnvironment = new EnumMap<>(Component.class);
+        builder.environment.forEach((c, env) -> extraEnvironment.put(c, Map.copyOf(env)));
+        this.jwtPublicKey = builder.jwtPublicKey;
+        this.startupTimeout = builder.startupTimeout;
+        this.stopTimeout = builder.stopTimeout;
+        this.progress = builder.progress;
+        this.run = new RunFolder(dataDir);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts everything and returns when the gateway answers healthy. Throws {@link StartupFailure} naming the
+     * process that did not come up (with the tail of its log) after stopping whatever had started.
+     */
+    public synchronized void start() {
+        if (!processes.isEmpty()) {
+            throw new IllegalStateException("already started");
+        }
+        closing = false;
+        Instant begun = Instant.now();
+        jars.checkAll(List.of(Component.values()));
+        clearLeftovers();
+        if (jwtPublicKey == null) {
+            JwtKeys.ensure(dataDir);
+        }
+        run.record(RunFolder.LAUNCHER, ProcessHandle.current());
+        progress.printf("starting the trial platform from %s%n", dataDir);
+        try {
+            Instant deadline = begun.plus(startupTimeout);
+            for (Tier tier : Tier.values()) {
+                startTogether(Component.inTier(tier), deadline);
+            }
+        } catch (RuntimeException e) {
+            stopAll();
+            throw e;
+        }
+        startupTime = Duration.between(begun, Instant.now());
+        run.writeEndpoints(endpoints());
+        up = true;
+    }
+
+    /** Stops everything: the gateway first, then the services, Kafka and Mongo last. Safe to call twice. */
+    public void stop() {
+        closing = true; // seen by a start-up still waiting in another thread, which then gives up
+        synchronized (this) {
+            stopAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Stops one process with SIGTERM (graceful), as an operator or orchestrator would. */
+    public synchronized void stop(Component component) {
+        Optional.ofNullable(processes.get(component)).ifPresent(child -> stopTogether(List.of(child)));
+    }
+
+    /** Starts one process again with the same ports, data and environment, and waits until it is ready. */
+    public synchronized void start(Component component) {
+        if (isRunning(component)) {
+            throw new IllegalStateException(component.id() + " is already running");
+        }
+        closing = false;
+        startTogether(List.of(component), Instant.now().plus(startupTimeout));
+    }
+
+    public synchronized void restart(Component component) {
+        stop(component);
+        start(component);
+    }
+
+    /** Ends one process with SIGKILL, as a crash or the OOM killer would: no shutdown hooks, no flush. */
+    public synchronized void kill9(Component component) {
+        ChildProcess child = processes.remove(component);
+        if (child != null) {
+            child.kill();
+            run.forget(component.id());
+            progress.printf("  %-18s killed (SIGKILL)%n", component.id());
+        }
+    }
+
+    public synchronized boolean isRunning(Component component) {
+        ChildProcess child = processes.get(component);
+        return child != null && child.isRunning();
+    }
+
+    public synchronized Optional<ProcessHandle> process(Component component) {
+        return Optional.ofNullable(processes.get(component)).filter(ChildProcess::isRunning)
+                .map(ChildProcess::handle);
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logFile(Component component) {
+        return dataDir.resolve("logs").resolve(component.id() + ".log");
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String gatewayUrl() {
+        return url(Component.GATEWAY);
+    }
+
+    /** The base URL of a service or the gateway, e.g. {@code http://127.0.0.1:8084}. */
+    public String url(Component component) {
+        return "http://" + hostForUrl(host) + ":" + ports.of(component);
+    }
+
+    public String kafkaBootstrap() {
+        return hostForUrl(host) + ":" + ports.kafka();
+    }
+
+    public String mongoUri() {
+        return "mongodb://" + hostForUrl(host) + ":" + ports.mongo();
+    }
+
+    /** The value every service and the gateway get as TRIAL_JWT_PUBLIC_KEY. */
+    public String jwtPublicKeyLocation() {
+        return jwtPublicKey != null ? jwtPublicKey : "file:" + JwtKeys.publicKeyFile(dataDir);
+    }
+
+    /**
+     * Stops a system started by another process on the same data folder: asks its launcher to stop (SIGTERM, the
+     * launcher then stops its children in order); if there is no launcher any more, stops the children the pid
+     * files name. Pid files of processes that are gone are removed. Answers whether anything was running.
+     */
+    public static boolean stopRunning(Path dataDir, Duration launcherTimeout, Duration stopTimeout, PrintStream out) {
+        RunFolder run = new RunFolder(dataDir);
+        boolean found = false;
+        Optional<ProcessHandle> launcher = run.read(RunFolder.LAUNCHER).flatMap(PidFile::liveProcess)
+                .filter(p -> p.pid() != ProcessHandle.current().pid());
+        if (launcher.isPresent()) {
+            found = true;
+            ProcessHandle process = launcher.get();
+            out.printf("stopping the launcher (pid %d): gateway, services, then Kafka and Mongo%n", process.pid());
+            process.destroy();
+            try {
+                process.onExit().get(launcherTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                out.printf("the launcher did not stop within %d s; stopping its processes directly%n",
+                        launcherTimeout.toSeconds());
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        for (Tier tier : List.of(Tier.GATEWAY, Tier.SERVICE, Tier.INFRASTRUCTURE)) {
+            found |= terminateRecorded(run, Component.inTier(tier), stopTimeout, out);
+        }
+        run.forget(RunFolder.LAUNCHER);
+        run.forgetEndpoints();
+        return found;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void startTogether(List<Component> components, Instant deadline) {
+        List<ChildProcess> pending = new ArrayList<>();
+        for (Component component : components) {
+            ChildProcess child = new ChildProcess(component, javaCommand(component), environment(component),
+                    logFile(component), Readiness.of(component, hostForUrl(host), ports.of(component)));
+            processes.put(component, child);
+            child.start(this::reportUnexpectedExit);
+            run.record(component.id(), child.handle());
+            progress.printf("  %-18s starting (pid %d)%n", component.id(), child.pid());
+            pending.add(child);
+        }
+        while (true) {
+            for (Iterator<ChildProcess> it = pending.iterator(); it.hasNext(); ) {
+                ChildProcess child = it.next();
+                if (child.checkReady()) {
+                    progress.printf("  %-18s ready after %.1f s (%s)%n", child.component().id(),
+                            child.upTime().toMillis() / 1000.0, child.readiness().target());
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (closing) {
+                throw new StartupFailure(null, "start-up interrupted: the system is being stopped");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw notUpInTime(pending, deadline);
+            }
+            sleep(POLL);
+        }
+    }
+
+    private StartupFailure notUpInTime(List<ChildProcess> pending, Instant deadline) {
+        String names = pending.stream().map(c -> c.component().id()).collect(Collectors.joining(", "));
+        String tails = pending.stream().map(ChildProcess::logTail).collect(Collectors.joining("\n"));
+        return new StartupFailure(pending.get(0).component(), "%s did not come up within %d s (waiting for %s)%n%s"
+                .formatted(names, startupTimeout.toSeconds(), pending.get(0).readiness().target(), tails));
+    }
+
+    private void stopAll() {
+        if (!processes.isEmpty()) {
+            Instant begun = Instant.now();
+            progress.println("stopping the trial platform");
+            for (Tier tier : List.of(Tier.GATEWAY, Tier.SERVICE, Tier.INFRASTRUCTURE)) {
+                stopTogether(processes.values().stream().filter(c -> c.component().tier() == tier).toList());
+            }
+            progress.printf("stopped in %.1f s%n", Duration.between(begun, Instant.now()).toMillis() / 1000.0);
+        }
+        up = false;
+        run.forgetEndpoints();
+        run.read(RunFolder.LAUNCHER).filter(f -> f.pid() == ProcessHandle.current().pid())
+                .ifPresent(PidFile::delete);
+    }
+
+    /** SIGTERM to all, then wait for all against one deadline: a tier stops in parallel, not one by one. */
+    private void stopTogether(List<ChildProcess> children) {
+        if (children.isEmpty()) {
+            return;
+        }
+        children.forEach(ChildProcess::requestStop);
+        Instant deadline = Instant.now().plus(stopTimeout);
+        for (ChildProcess child : children) {
+            child.awaitStopped(deadline);
+            processes.remove(child.component());
+            run.forget(child.component().id());
+            progress.printf("  %-18s stopped%n", child.component().id());
+        }
+    }
+
+    private void reportUnexpectedExit(String message) {
+        if (up && !closing) {
+            progress.println("! " + message);
+        }
+    }
+
+    /** Processes recorded by an earlier run that crashed (or was killed) would hold the ports: stop them. */
+    private void clearLeftovers() {
+        run.read(RunFolder.LAUNCHER).ifPresent(file -> {
+            Optional<ProcessHandle> other = file.liveProcess().filter(p -> p.pid() != ProcessHandle.current().pid());
+            if (other.isPresent()) {
+                throw new StartupFailure(null, "the trial platform on " + dataDir + " is already running (launcher pid "
+                        + other.get().pid() + "); stop it first with ./trial stop");
+            }
+            file.delete();
+        });
+        for (Tier tier : List.of(Tier.GATEWAY, Tier.SERVICE, Tier.INFRASTRUCTURE)) {
+            terminateRecorded(run, Component.inTier(tier), stopTimeout, progress);
+        }
+    }
+
+    private static boolean terminateRecorded(RunFolder run, List<Component> components, Duration timeout,
+            PrintStream out) {
+        Map<Component, ProcessHandle> live = new EnumMap<>(Component.class);
+        for (Component component : components) {
+            // a file whose process is gone is stale: remove it
+            run.read(component.id()).ifPresent(file -> file.liveProcess()
+                    .ifPresentOrElse(p -> live.put(component, p), file::delete));
+        }
+        live.forEach((component, process) -> {
+            out.printf("  %-18s stopping leftover process %d%n", component.id(), process.pid());
+            process.destroy();
+        });
+        Instant deadline = Instant.now().plus(timeout);
+        live.forEach((component, process) -> {
+            try {
+                long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                process.onExit().get(millis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            run.forget(component.id());
+        });
+        return !live.isEmpty();
+    }
+
+    private List<String> javaCommand(Component component) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(component.heap());
+        command.addAll(COMMON_JVM_FLAGS);
+        command.add("-jar");
+        command.add(jars.require(component).toString());
+        switch (component) {
+            case KAFKA -> command.addAll(List.of("kafka", "--data", dataDir.resolve("kafka").toString(),
+                    "--port", String.valueOf(ports.kafka()), "--controller-port", String.valueOf(ports.kafkaController()),
+                    "--host", host));
+            case MONGO -> command.addAll(List.of("mongo", "--data", dataDir.resolve("mongo").toString(),
+                    "--port", String.valueOf(ports.mongo()), "--host", host));
+            default -> {
+                // a service or the gateway: configured by its environment alone
+            }
+        }
+        return command;
+    }
+
+    private Map<String, String> environment(Component component) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TRIAL_DATA_DIR", dataDir.toString());
+        env.put("TRIAL_BIND_ADDRESS", host);
+        switch (component.tier()) {
+            case SERVICE -> {
+                env.put("TRIAL_JWT_PUBLIC_KEY", jwtPublicKeyLocation());
+                env.put("TRIAL_KAFKA_BOOTSTRAP", kafkaBootstrap());
+                env.put("TRIAL_MONGODB_URI", mongoUri());
+                env.put(component.portVariable(), String.valueOf(ports.of(component)));
+            }
+            case GATEWAY -> {
+                env.put("TRIAL_JWT_PUBLIC_KEY", jwtPublicKeyLocation());
+                env.put(component.portVariable(), String.valueOf(ports.of(component)));
+                Component.inTier(Tier.SERVICE).forEach(s -> env.put(s.urlVariable(), url(s)));
+            }
+            case INFRASTRUCTURE -> {
+                // command-line options carry what the broker and Mongo need
+            }
+        }
+        env.putAll(extraEnvironment.getOrDefault(component, Map.of()));
+        return env;
+    }
+
+    private Properties endpoints() {
+        Properties endpoints = new Properties();
+        endpoints.setProperty("host", host);
+        endpoints.setProperty("gateway.url", gatewayUrl());
+        endpoints.setProperty("kafka.bootstrap", kafkaBootstrap());
+        endpoints.setProperty("mongo.uri", mongoUri());
+        for (Component component : Component.values()) {
+            endpoints.setProperty(component.id() + ".port", String.valueOf(ports.of(component)));
+        }
+        endpoints.setProperty("started.seconds", String.valueOf(startupTime.toMillis() / 1000.0));
+        return endpoints;
+    }
+
+    /** A wildcard bind address is not something to connect to: use loopback for URLs and health checks. */
+    static String hostForUrl(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailure(null, "start-up interrupted");
+        }
+    }
+
+    /** How to run it: only the data folder is required; the jars come from a repository root or one by one. */
+    public static final class Builder {
+
+        private Path dataDir;
+        private Path root;
+        private String host = "127.0.0.1";
+        private Ports ports = Ports.defaults();
+        private final Map<Component, Path> jars = new EnumMap<>(Component.class);
+        private final Map<Component, Map<String, String>> environment = new EnumMap<>(Component.class);
+        private String jwtPublicKey;
+        private Duration startupTimeout = Duration.ofSeconds(180);
+        private Duration stopTimeout = Duration.ofSeconds(20);
+        private PrintStream progress = System.out;
+
+        private Builder() {
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** The checkout whose modules' {@code target/*-exec.jar} are run. */
+        public Builder repositoryRoot(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder ports(Ports ports) {
+            this.ports = ports;
+            return this;
+        }
+
+        /** Runs this jar instead of the one found under the repository root. */
+        public Builder jar(Component component, Path jar) {
+            jars.put(component, jar);
+            return this;
+        }
+
+        /** An extra environment variable for one process, e.g. TRIAL_EVENT_STORE_URL; overrides the launcher's own. */
+        public Builder environment(Component component, String name, String value) {
+            environment.computeIfAbsent(component, c -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        public Builder environment(Component component, Map<String, String> variables) {
+            variables.forEach((name, value) -> environment(component, name, value));
+            return this;
+        }
+
+        /**
+         * A public key location (a Spring resource, e.g. {@code file:/tmp/key.pem}) for tokens signed elsewhere.
+         * Without it the system makes and uses its own key pair under {@code DIR/keys}.
+         */
+        public Builder jwtPublicKey(String location) {
+            this.jwtPublicKey = location;
+            return this;
+        }
+
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** How long a process gets after SIGTERM before it is killed. */
+        public Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = timeout;
+            return this;
+        }
+
+        /** Where progress lines go (System.out by default). */
+        public Builder progress(PrintStream progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public EmbeddedSystem build() {
+            if (dataDir == null) {
+                throw new IllegalStateException("a data folder is required");
+            }
+            return new EmbeddedSystem(this);
+        }
+    }
+}

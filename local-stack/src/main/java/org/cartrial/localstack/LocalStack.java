@@ -1,0 +1,189 @@
+package org.cartrial.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.cartrial.localstack.CommandOptions.UsageException;
+
+/**
+ * The local stack's command line: the parts of the embedded default (a Kafka broker, a MongoDB-wire server), the
+ * demo key pair and tokens, and {@code up}/{@code down}/{@code status} for the whole system. The {@code trial}
+ * script at the repository root is the friendly front of it.
+ */
+public final class LocalStack {
+
+    private static final String USAGE = """
+            usage: java -jar local-stack-exec.jar <command> [options]
+
+              up      --data DIR --root REPO [--host 127.0.0.1] [--ports-base N] [--gateway-port 8080]
+                      [--enrollment-port 8081] [--infusion-port 8082] [--safety-port 8083] [--outcomes-port 8084]
+                      [--kafka-port 9092] [--kafka-controller-port 9093] [--mongo-port 27017] [--timeout 180]
+                                 start everything; runs until Ctrl-C or SIGTERM, then stops it all in order
+              down    --data DIR   stop a system started with `up` on that data folder
+              status  --data DIR   which processes run and whether they are healthy
+              keys    --data DIR   make the RS256 key pair under DIR/keys unless it exists
+              token   --data DIR --role ROLE [--site S01] [--user NAME] [--hours 8]
+                                 print a signed token (roles: site-coordinator, investigator, safety-officer,
+                                 analyst, admin; the first two need --site)
+              kafka   --data DIR [--port 9092] [--controller-port 9093] [--host 127.0.0.1]
+                                 run a single-node Kafka broker (KRaft)
+              mongo   --data DIR [--port 27017] [--host 127.0.0.1]
+                                 run the MongoDB-wire server on DIR/mongo.mv
+
+            Options fall back to environment variables: TRIAL_DATA_DIR, TRIAL_BIND_ADDRESS, TRIAL_PORTS_BASE,
+            GATEWAY_PORT, ENROLLMENT_PORT, INFUSION_PORT, SAFETY_PORT, OUTCOMES_PORT, TRIAL_KAFKA_PORT,
+            TRIAL_KAFKA_CONTROLLER_PORT, TRIAL_MONGO_PORT.
+            """;
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
+            System.out.print(USAGE);
+            return;
+        }
+        String command = args[0];
+        try {
+            CommandOptions options = CommandOptions.parse(Arrays.asList(args).subList(1, args.length), System.getenv());
+            int status = switch (command) {
+                case "kafka" -> kafka(options);
+                case "mongo" -> mongo(options);
+                case "keys" -> keys(options);
+                case "token" -> token(options);
+                case "up" -> up(options);
+                case "down" -> down(options);
+                case "status" -> new StatusReport(options.dataDir()).print(System.out);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+            System.exit(status);
+        } catch (UsageException e) {
+            System.err.println("local-stack " + command + ": " + e.getMessage());
+            System.err.println("(all commands and options: `help`)");
+            System.exit(2);
+        }
+    }
+
+    private static int kafka(CommandOptions options) {
+        new KafkaBroker(options.dataDir(), host(options), options.port("port", null, 9092),
+                options.port("controller-port", null, 9093)).run();
+        return 0;
+    }
+
+    private static int mongo(CommandOptions options) throws InterruptedException {
+        new MongoWireServer(options.dataDir(), host(options), options.port("port", null, 27017)).run();
+        return 0;
+    }
+
+    private static int keys(CommandOptions options) {
+        Path dataDir = options.dataDir();
+        if (JwtKeys.ensure(dataDir)) {
+            System.err.println("made a new RS256 key pair under " + dataDir.resolve("keys"));
+        }
+        return 0;
+    }
+
+    /** Only the token goes to stdout, so {@code TOKEN=$(./trial token ...)} works. */
+    private static int token(CommandOptions options) {
+        Path dataDir = options.dataDir();
+        if (JwtKeys.ensure(dataDir)) {
+            System.err.println("made a new RS256 key pair under " + dataDir.resolve("keys")
+                    + "; a system already running with another key will refuse this token");
+        }
+        TokenRequest request;
+        try {
+            request = TokenRequest.of(Role.of(options.required("role")), options.text("site").orElse(null),
+                    options.text("user").orElse(null), Duration.ofHours(options.number("hours", 8)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        System.out.println(new LocalTokens(JwtKeys.load(dataDir)).mint(request));
+        return 0;
+    }
+
+    private static int up(CommandOptions options) throws InterruptedException {
+        String host = host(options);
+        EmbeddedSystem system = EmbeddedSystem.builder()
+                .dataDir(options.dataDir())
+                .repositoryRoot(Path.of(options.text("root", "TRIAL_ROOT").orElse(".")))
+                .host(host)
+                .ports(ports(options))
+                .startupTimeout(Duration.ofSeconds(options.number("timeout", 180)))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "trial-platform-shutdown"));
+        try {
+            system.start();
+        } catch (StartupFailure e) {
+            System.err.println();
+            System.err.println("the trial platform did not start: " + e.getMessage());
+            return 1;
+        }
+        printWelcome(system, System.out);
+        Thread.currentThread().join(); // until SIGINT/SIGTERM; the shutdown hook stops the children
+        return 0;
+    }
+
+    private static int down(CommandOptions options) {
+        boolean found = EmbeddedSystem.stopRunning(options.dataDir(), Duration.ofSeconds(90), Duration.ofSeconds(20),
+                System.out);
+        System.out.println(found ? "the trial platform is stopped" : "nothing was running on " + options.dataDir());
+        return 0;
+    }
+
+    private static String host(CommandOptions options) {
+        return options.text("host", "TRIAL_BIND_ADDRESS").orElse("127.0.0.1");
+    }
+
+    private static Ports ports(CommandOptions options) {
+        Ports ports = options.port("ports-base", "TRIAL_PORTS_BASE").map(Ports::fromBase).orElse(Ports.defaults());
+        Map<Component, String[]> names = Map.of(
+                Component.GATEWAY, new String[] {"gateway-port", "GATEWAY_PORT"},
+                Component.ENROLLMENT, new String[] {"enrollment-port", "ENROLLMENT_PORT"},
+                Component.INFUSION, new String[] {"infusion-port", "INFUSION_PORT"},
+                Component.SAFETY, new String[] {"safety-port", "SAFETY_PORT"},
+                Component.OUTCOMES, new String[] {"outcomes-port", "OUTCOMES_PORT"},
+                Component.KAFKA, new String[] {"kafka-port", "TRIAL_KAFKA_PORT"},
+                Component.MONGO, new String[] {"mongo-port", "TRIAL_MONGO_PORT"});
+        for (Component component : Component.values()) {
+            String[] name = names.get(component);
+            ports = ports.with(component, options.port(name[0], name[1], ports.of(component)));
+        }
+        return ports.withKafkaController(
+                options.port("kafka-controller-port", "TRIAL_KAFKA_CONTROLLER_PORT", ports.kafkaController()));
+    }
+
+    /** The `trial` script waits for the first line of this in the detached mode: keep "is up" in it. */
+    private static void printWelcome(EmbeddedSystem system, PrintStream out) {
+        String gateway = system.gatewayUrl();
+        out.printf("""
+
+                The trial platform is up (started in %.1f s).
+
+                  gateway   %s
+                  logs      %s
+                  stop      Ctrl-C here, or ./trial stop in another terminal
+
+                Get a token and screen a patient through the gateway:
+
+                  TOKEN=$(./trial token --role site-coordinator --site S01)
+                  curl -s -X POST %s/api/enrollment/screenings \\
+                    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
+                      "subjectId":"S01-0001","siteId":"S01","screeningDate":"2026-11-20",
+                      "ageYears":8.5,"weightKg":26.4,"sex":"female","performance":{"scale":"LANSKY","score":80},
+                      "diagnosis":{"whoBAllByMorphology":true,"flowImmunophenotypeDone":true,
+                                   "karyotypeDone":true,"fusionGeneScreenDone":true},
+                      "diseaseStatus":"RELAPSED_REFRACTORY","cd19ExpressionPercent":98.2,"cd22ExpressionPercent":97.0,
+                      "consent":{"guardianConsentOn":"2026-11-18","consentFormVersion":"ICF-2.1"}}'
+
+                Then the CONSORT counts, as an analyst:
+
+                  curl -s %s/api/outcomes/consort -H "Authorization: Bearer $(./trial token --role analyst)"
+
+                """, system.startupTime().toMillis() / 1000.0, gateway, system.logDir(), gateway, gateway);
+        out.flush();
+    }
+}
