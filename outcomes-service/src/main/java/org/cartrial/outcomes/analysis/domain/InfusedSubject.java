@@ -57,6 +57,19 @@ record InfusedSubject(SubjectCourse course, LocalDate dayZero, LocalDate death, 
     }
 
     /**
+     * EFS: no CR/CRi inside the ORR window is an event on day 0 (induction failure); otherwise relapse or death,
+     * whichever came first, else censored at the last date known alive (protocol section 5).
+     */
+    TimeToEvent eventFreeSurvival() {
+        if (!respondedInWindow()) {
+            return TimeToEvent.event(0);
+        }
+        LocalDate first = relapse == null ? death
+                : death == null || relapse.detectedOn().isBefore(death) ? relapse.detectedOn() : death;
+        return first != null ? TimeToEvent.event(days(dayZero, first)) : TimeToEvent.censored(days(dayZero, followUpEnd));
+    }
+
+    /**
      * From a remission's start to relapse or death, whichever came first; a relapse and a death on the same day count
      * as relapse. Used for DFS (either is the event) and CIR (death in remission competes).
      */

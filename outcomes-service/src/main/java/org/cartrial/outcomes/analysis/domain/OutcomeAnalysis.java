@@ -40,7 +40,7 @@ public final class OutcomeAnalysis {
 
     /** Every section at once. */
     public OutcomeReport report() {
-        return new OutcomeReport(cutoff.date(), counts(), orr(), os(), dfs(), dfsWindowResponders(), cir(), crs(),
+        return new OutcomeReport(cutoff.date(), counts(), orr(), os(), efs(), dfs(), dfsWindowResponders(), cir(), crs(),
                 icans());
     }
 
@@ -63,6 +63,11 @@ public final class OutcomeAnalysis {
 
     public SurvivalEndpoint os() {
         return survival("OS", infused.stream().map(InfusedSubject::overallSurvival).toList());
+    }
+
+    /** EFS of all infused subjects from day 0; no remission in the ORR window counts as an event on day 0. */
+    public SurvivalEndpoint efs() {
+        return survival("EFS", infused.stream().map(InfusedSubject::eventFreeSurvival).toList());
     }
 
     /** DFS from the first CR/CRi on or after day 0, at any time. */

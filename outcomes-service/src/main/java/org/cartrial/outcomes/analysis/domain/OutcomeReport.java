@@ -7,6 +7,6 @@ import java.time.LocalDate;
  * reference (snake case: conf_log, event_times, dfs_window_responders ...).
  */
 public record OutcomeReport(LocalDate dataCutoff, CohortCounts counts, ResponseRate orr, SurvivalEndpoint os,
-        SurvivalEndpoint dfs, SurvivalEndpoint dfsWindowResponders, CumulativeIncidenceOfRelapse cir,
+        SurvivalEndpoint efs, SurvivalEndpoint dfs, SurvivalEndpoint dfsWindowResponders, CumulativeIncidenceOfRelapse cir,
         ToxicityGrades crs, ToxicityGrades icans) {
 }

@@ -10,7 +10,11 @@ import jakarta.validation.constraints.Pattern;
 import org.cartrial.api.SiteScope;
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
+import org.cartrial.outcomes.analysis.domain.CumulativeIncidenceOfRelapse;
 import org.cartrial.outcomes.analysis.domain.OutcomeReport;
+import org.cartrial.outcomes.analysis.domain.SurvivalEndpoint;
+import org.cartrial.outcomes.analysis.domain.SurvivalTable;
+import org.cartrial.outcomes.analysis.picture.CurvePicture;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection.Snapshot;
 import org.cartrial.support.security.Caller;
@@ -20,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,19 +61,57 @@ class AnalysisController {
         this.snakeCase = objectMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     }
 
+    /** The OS, EFS, DFS or CIR curve as an SVG picture with its band, censor marks and numbers at risk. */
+    @GetMapping(value = "/curves/{endpoint}.svg", produces = "image/svg+xml")
+    ResponseEntity<String> curve(@PathVariable @Pattern(regexp = "os|efs|dfs|cir") String endpoint,
+            @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
+            @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo) {
+        List<String> sites = sitesFor(site);
+        Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
+        OutcomeAnalysis analysis = OutcomeAnalysis.of(snapshot.enrolledCourses(), DataCutoff.of(asOf));
+        String caption = "Data cut-off " + asOf + (sites == null ? ", all sites" : ", sites " + String.join(" ", sites))
+                + ", recorded up to " + snapshot.recordedUpTo() + ", endpoints v" + ENDPOINT_VERSION
+                + "; shaded: 95% CI (log); ticks: censored";
+        String svg = switch (endpoint) {
+            case "os" -> survivalPicture("Overall survival", analysis.os(), caption);
+            case "efs" -> survivalPicture("Event-free survival", analysis.efs(), caption);
+            case "dfs" -> survivalPicture("Disease-free survival (from first CR/CRi)", analysis.dfs(), caption);
+            default -> incidencePicture(analysis.cir(), caption);
+        };
+        return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(svg);
+    }
+
+    private static String survivalPicture(String title, SurvivalEndpoint endpoint, String caption) {
+        SurvivalTable t = endpoint.confLog().table();
+        return CurvePicture.render(title + " (n = " + endpoint.n() + ", events = " + endpoint.events() + ")",
+                "Probability", caption,
+                new CurvePicture.Curve(t.time(), t.surv(), t.lower(), t.upper(), t.nRisk(), t.nCensor(), false));
+    }
+
+    private static String incidencePicture(CumulativeIncidenceOfRelapse cir, String caption) {
+        var c = cir.curve();
+        return CurvePicture.render("Cumulative incidence of relapse (n = " + cir.n() + ", relapses = " + cir.relapses()
+                + "; death in remission competes)", "Cumulative incidence", caption,
+                new CurvePicture.Curve(c.time(), c.relapse(), null, null, c.nRisk(), null, true));
+    }
+
+    private static List<String> sitesFor(List<String> site) {
+        SiteScope scope = Caller.current().siteScope();
+        if (site != null) {
+            site.forEach(Caller.current()::requireSite);
+            return site;
+        }
+        return scope.allSites() ? null : new ArrayList<>(scope.sites());
+    }
+
     @GetMapping
     ResponseEntity<String> analyses(
             @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
             @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo)
             throws JsonProcessingException {
-        SiteScope scope = Caller.current().siteScope();
-        List<String> sites = site;
-        if (sites != null) {
-            sites.forEach(Caller.current()::requireSite);
-        } else if (!scope.allSites()) {
-            sites = new ArrayList<>(scope.sites());
-        }
+        List<String> sites = sitesFor(site);
         Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
         OutcomeReport report = OutcomeAnalysis.of(snapshot.enrolledCourses(), DataCutoff.of(asOf)).report();
         AnalysisAnswer answer = new AnalysisAnswer(asOf, sites, ENDPOINT_VERSION, report.counts().infused(),

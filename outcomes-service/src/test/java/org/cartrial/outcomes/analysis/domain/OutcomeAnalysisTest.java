@@ -78,6 +78,16 @@ class OutcomeAnalysisTest {
     }
 
     @Test
+    void efs_counts_no_remission_in_the_window_as_an_event_on_day_0() {
+        SurvivalTable table = ANALYSIS.efs().confLog().table();
+
+        // B (CR only on day 98) and C (nothing known) fail induction on day 0; F dies on day 59; A relapses on day 151.
+        assertThat(table.time()).containsExactly(0.0, 59.0, 151.0);
+        assertThat(table.nEvent()).containsExactly(2, 1, 1);
+        assertThat(ANALYSIS.efs().events()).isEqualTo(4);
+    }
+
+    @Test
     void dfs_starts_at_the_first_remission_at_any_time_and_the_window_version_at_the_first_in_the_window() {
         // F: day 28 to death 31 days later; A: day 97 to relapse 54 days later; B: day 98 to the cut-off, 266 days.
         assertThat(ANALYSIS.dfs().confLog().table().time()).containsExactly(31.0, 54.0, 266.0);
