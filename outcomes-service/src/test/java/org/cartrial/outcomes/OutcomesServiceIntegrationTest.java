@@ -155,6 +155,31 @@ class OutcomesServiceIntegrationTest {
 
         kafka.awaitRecord("trial.outcomes.events", r -> subject.equals(KafkaProbe.header(r, "ce_subject"))
                 && "org.cartrial.outcomes.DeathRecorded.v1".equals(KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
+
+        // the timeline and its audit trail: who recorded what; analysts see it without names; reads are logged
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode timeline = get(base + "/timeline", site);
+            assertThat(timeline.get("entries").findValuesAsText("event")).containsExactly("ResponseAssessed",
+                    "ResponseAssessed", "RelapseDetected", "DeathRecorded");
+            assertThat(timeline.get("entries").findValuesAsText("recordedBy")).containsOnly("coordinator-S01");
+        });
+        assertThat(get(base + "/timeline", ENV.tokens().analyst()).get("entries").findValuesAsText("recordedBy")).isEmpty();
+        HttpHeaders other = new HttpHeaders();
+        other.setBearerAuth(ENV.tokens().siteCoordinator("S02"));
+        assertThat(http.exchange(base + "/timeline", HttpMethod.GET, new HttpEntity<>(other), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        JsonNode reads = get(base + "/read-log", ENV.tokens().admin());
+        assertThat(reads.get("reads").findValuesAsText("user")).contains("coordinator-S01", "analyst-1");
+        assertThat(http.exchange(base + "/read-log", HttpMethod.GET, new HttpEntity<>(other), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return json.readTree(response.getBody());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.cartrial.support;
 
+import org.cartrial.support.audit.SubjectReadLog;
+import org.cartrial.support.audit.SubjectReadLogController;
 import org.cartrial.support.events.DomainEventForwarder;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.PublishedEventReader;
@@ -59,5 +61,15 @@ public class TrialSupportAutoConfiguration {
     @Bean
     IdempotentProjection idempotentProjection(MongoTemplate mongoTemplate) {
         return new IdempotentProjection(mongoTemplate);
+    }
+
+    @Bean
+    SubjectReadLog subjectReadLog(MongoTemplate mongoTemplate) {
+        return new SubjectReadLog(mongoTemplate, java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    SubjectReadLogController subjectReadLogController(SubjectReadLog log) {
+        return new SubjectReadLogController(log);
     }
 }

@@ -10,6 +10,7 @@ import org.cartrial.api.CommandRefused;
 import org.cartrial.api.SiteScope;
 import org.cartrial.enrollment.status.domain.SubjectMilestones;
 import org.cartrial.enrollment.status.query.SubjectStatusProjection;
+import org.cartrial.support.audit.SubjectReadLog;
 import org.cartrial.support.security.Caller;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -37,9 +38,11 @@ class SubjectStatusController {
     }
 
     private final SubjectStatusProjection statuses;
+    private final SubjectReadLog readLog;
 
-    SubjectStatusController(SubjectStatusProjection statuses) {
+    SubjectStatusController(SubjectStatusProjection statuses, SubjectReadLog readLog) {
         this.statuses = statuses;
+        this.readLog = readLog;
     }
 
     @GetMapping
@@ -58,8 +61,10 @@ class SubjectStatusController {
     @GetMapping("/{subjectId}")
     SubjectStatusView subject(@PathVariable @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,39}") String subjectId) {
         SiteScope scope = Caller.current().siteScope();
-        return statuses.subject(subjectId).filter(m -> scope.covers(m.siteId())).map(SubjectStatusView::of)
+        SubjectMilestones subject = statuses.subject(subjectId).filter(m -> scope.covers(m.siteId()))
                 .orElseThrow(() -> CommandRefused.notFound("subject-not-found",
                         "No subject " + subjectId + " at your sites."));
+        readLog.record(subjectId, subject.siteId(), "enrollment status");
+        return SubjectStatusView.of(subject);
     }
 }

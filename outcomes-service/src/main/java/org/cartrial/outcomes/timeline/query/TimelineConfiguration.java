@@ -1,0 +1,25 @@
+package org.cartrial.outcomes.timeline.query;
+
+import java.util.function.Consumer;
+
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.PublishedEventReader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+/** Feeds every context's topic into the subject timelines (binding {@code timelineEvents-in-0}). */
+@Configuration(proxyBeanMethods = false)
+class TimelineConfiguration {
+
+    @Bean
+    SubjectTimelineProjection subjectTimelineProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        return new SubjectTimelineProjection(projection, mongo);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> timelineEvents(PublishedEventReader reader, SubjectTimelineProjection timelines) {
+        return message -> timelines.apply(reader.read(message));
+    }
+}
