@@ -15,6 +15,9 @@ final class CommandOptions {
     private final Map<String, String> values;
     private final Map<String, String> environment;
 
+    /** Options that take no value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("json");
+
     private CommandOptions(Map<String, String> values, Map<String, String> environment) {
         this.values = values;
         this.environment = environment;
@@ -31,6 +34,8 @@ final class CommandOptions {
             int equals = name.indexOf('=');
             if (equals > 0) {
                 values.put(name.substring(0, equals), name.substring(equals + 1));
+            } else if (FLAGS.contains(name)) {
+                values.put(name, "true");
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                 values.put(name, args.get(++i));
             } else {
@@ -38,6 +43,11 @@ final class CommandOptions {
             }
         }
         return new CommandOptions(values, environment);
+    }
+
+    /** Whether a flag (an option without a value, such as {@code --json}) was given. */
+    boolean flag(String name) {
+        return Boolean.parseBoolean(values.get(name));
     }
 
     Optional<String> text(String name, String environmentVariable) {

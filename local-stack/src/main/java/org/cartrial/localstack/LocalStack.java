@@ -29,6 +29,9 @@ public final class LocalStack {
               token   --data DIR --role ROLE [--site S01] [--user NAME] [--hours 8]
                                  print a signed token (roles: site-coordinator, investigator, safety-officer,
                                  analyst, admin; the first two need --site)
+              report  --data DIR --as-of DATE [--site S01] [--json] [--host 127.0.0.1] [--gateway-port 8080]
+                                 the analyses as of a data cut-off, asked through the gateway as an analyst;
+                                 --json prints one document in the sections of the statistical reference
               kafka   --data DIR [--port 9092] [--controller-port 9093] [--host 127.0.0.1]
                                  run a single-node Kafka broker (KRaft)
               mongo   --data DIR [--port 27017] [--host 127.0.0.1]
@@ -58,6 +61,7 @@ public final class LocalStack {
                 case "up" -> up(options);
                 case "down" -> down(options);
                 case "status" -> new StatusReport(options.dataDir()).print(System.out);
+                case "report" -> report(options);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
             System.exit(status);
@@ -125,6 +129,21 @@ public final class LocalStack {
         printWelcome(system, System.out);
         Thread.currentThread().join(); // until SIGINT/SIGTERM; the shutdown hook stops the children
         return 0;
+    }
+
+    private static int report(CommandOptions options) throws java.io.IOException, InterruptedException {
+        Path dataDir = options.dataDir();
+        String token = new LocalTokens(JwtKeys.load(dataDir)).mint(
+                TokenRequest.of(Role.ANALYST, null, "report-cli", Duration.ofMinutes(10)));
+        int gatewayPort = options.port("gateway-port", "GATEWAY_PORT").orElse(Ports.defaults().gateway());
+        java.time.LocalDate asOf;
+        try {
+            asOf = java.time.LocalDate.parse(options.required("as-of"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--as-of must be a date like 2023-12-31");
+        }
+        return new AnalystReport(java.net.URI.create("http://" + host(options) + ":" + gatewayPort), token)
+                .print(asOf, options.text("site").orElse(null), options.flag("json"), System.out);
     }
 
     private static int down(CommandOptions options) {
