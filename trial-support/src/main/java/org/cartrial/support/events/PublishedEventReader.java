@@ -20,8 +20,13 @@ public class PublishedEventReader {
 
     private final ObjectMapper objectMapper;
 
+    /**
+     * A tolerant reader: fields added to an event by a newer producer are ignored, so adding a field is not a
+     * breaking change of the published language (request bodies, by contrast, refuse unknown fields).
+     */
     public PublishedEventReader(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+        this.objectMapper = objectMapper.copy()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     public ReceivedEvent read(Message<byte[]> message) {
