@@ -15,7 +15,11 @@ import org.cartrial.api.outcomes.DeathRecorded;
 import org.cartrial.api.outcomes.FollowUpRecorded;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.safety.AdverseEventCorrected;
+import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
+import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.SafetySignalRaised;
 
 /** Every published event type, and the CloudEvents type name each travels under. */
 public final class EventCatalogue {
@@ -23,7 +27,8 @@ public final class EventCatalogue {
     public static final List<Class<? extends TrialEvent>> EVENTS = List.of(
             PatientScreened.class, PatientEnrolled.class, PatientWithdrawn.class,
             LymphodepletionGiven.class, CarTInfused.class,
-            AdverseEventReported.class,
+            AdverseEventReported.class, AdverseEventUpdated.class, AdverseEventCorrected.class,
+            AdverseEventRecoded.class, SafetySignalRaised.class,
             ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class);
 
     private static final Map<String, Class<? extends TrialEvent>> BY_TYPE = EVENTS.stream()

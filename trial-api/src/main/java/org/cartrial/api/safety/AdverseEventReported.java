@@ -2,12 +2,20 @@ package org.cartrial.api.safety;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.cartrial.api.PublishedEvent;
 import org.cartrial.api.TrialContext;
 import org.cartrial.api.TrialEvent;
 
-/** An adverse event was reported; {@code occurredOn} is its onset date, {@code grade} the CTCAE v5 grade 1-5. */
+/**
+ * An adverse event was reported; {@code occurredOn} is its onset date, {@code grade} the CTCAE v5 grade 1-5.
+ * For cytokine release syndrome and ICANS the grade is computed by ASTCT 2019 from the findings the event carries
+ * ({@code crs} or {@code icans}), so the grade can be re-checked from the event alone; {@code gradingScale} names
+ * the scale that produced it. {@code serious} holds exactly when {@code seriousnessCriteria} (ICH E2A) is not
+ * empty; {@code susar} = serious, unexpected and related (possible, probable or definite). {@code outcome} is one
+ * of RECOVERED, RECOVERING, NOT_RECOVERED, RECOVERED_WITH_SEQUELAE, FATAL, UNKNOWN.
+ */
 @PublishedEvent(context = TrialContext.SAFETY)
 public record AdverseEventReported(
         String subjectId,
@@ -20,5 +28,17 @@ public record AdverseEventReported(
         boolean serious,
         String relationshipToCarT,
         boolean expected,
-        String protocolVersion) implements TrialEvent {
+        String protocolVersion,
+        String meddraCode,
+        String gradingScale,
+        CrsFindings crs,
+        IcansFindings icans,
+        List<String> seriousnessCriteria,
+        boolean susar,
+        String outcome,
+        LocalDate resolutionDate) implements TrialEvent {
+
+    public AdverseEventReported {
+        seriousnessCriteria = seriousnessCriteria == null ? List.of() : List.copyOf(seriousnessCriteria);
+    }
 }
