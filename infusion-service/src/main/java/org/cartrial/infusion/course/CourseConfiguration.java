@@ -1,16 +1,19 @@
-package org.cartrial.infusion.infusion;
+package org.cartrial.infusion.course;
 
 import java.time.Clock;
 
 import org.axonframework.config.ConfigurerModule;
-import org.cartrial.infusion.infusion.domain.InfusionCourse;
-import org.cartrial.infusion.infusion.domain.InfusionSettings;
+import org.cartrial.infusion.course.domain.InfusionCourse;
+import org.cartrial.infusion.course.domain.InfusionSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the plain-Java InfusionCourse aggregate with Axon (event-sourced) and the resources its handlers use. */
+/**
+ * Registers the plain-Java InfusionCourse aggregate with Axon (event-sourced) and the resources its handlers use:
+ * the protocol settings and the clock here, the clinical readiness from the readiness read model.
+ */
 @Configuration(proxyBeanMethods = false)
-class InfusionConfiguration {
+class CourseConfiguration {
 
     @Bean
     ConfigurerModule infusionCourseAggregate() {

@@ -1,4 +1,4 @@
-package org.cartrial.infusion.infusion.domain;
+package org.cartrial.infusion.course.domain;
 
 import java.math.BigDecimal;
 import java.util.Objects;

@@ -1,0 +1,88 @@
+package org.cartrial.infusion.course.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.infusion.LymphodepletingAgent;
+import org.cartrial.api.infusion.LymphodepletionGiven;
+import org.cartrial.infusion.course.domain.RecordLymphodepletion;
+import org.cartrial.support.security.Caller;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Lymphodepleting chemotherapy before a CAR-T product, recorded by a site coordinator or investigator of the
+ * subject's own site; the answer carries the body-surface area (Mosteller) computed from the height and weight.
+ */
+@RestController
+@RequestMapping("/api/infusion/lymphodepletions")
+class LymphodepletionController {
+
+    record AgentRequest(
+            @NotNull @Pattern(regexp = "[A-Za-z][A-Za-z0-9 ()/-]{1,59}", message = "must be a drug name of 2-60 letters, digits, spaces or '()/-'")
+            String drug,
+            @NotNull @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("5000.0") @Digits(integer = 4, fraction = 3)
+            BigDecimal doseMgPerM2) {
+    }
+
+    record LymphodepletionRequest(
+            @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,39}", message = "must be a pseudonymous id of 1-40 letters, digits or '-'")
+            String subjectId,
+            @NotNull @Pattern(regexp = "[A-Z0-9]{2,10}", message = "must be a site code of 2-10 capitals or digits")
+            String siteId,
+            @NotNull CarTProduct beforeProduct,
+            @NotEmpty @Size(max = 6) List<@Valid @NotNull AgentRequest> agents,
+            @NotNull @DecimalMin("30.0") @DecimalMax("250.0") @Digits(integer = 3, fraction = 1) BigDecimal heightCm,
+            @NotNull @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("250.0") @Digits(integer = 3, fraction = 2)
+            BigDecimal weightKg,
+            @NotNull @PastOrPresent LocalDate startedOn,
+            @NotNull @PastOrPresent LocalDate lastDoseOn) {
+    }
+
+    record LymphodepletionResponse(String subjectId, String siteId, CarTProduct beforeProduct, LocalDate startedOn,
+            LocalDate lastDoseOn, List<LymphodepletingAgent> agents, BigDecimal heightCm, BigDecimal weightKg,
+            BigDecimal bodySurfaceAreaM2, Instant recordedAt, String protocolVersion) {
+    }
+
+    private final CommandGateway commands;
+
+    LymphodepletionController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
+    ResponseEntity<LymphodepletionResponse> record(@Valid @RequestBody LymphodepletionRequest request) {
+        Caller caller = Caller.current();
+        caller.requireSite(request.siteId());
+        LymphodepletionGiven given = commands.sendAndWait(new RecordLymphodepletion(request.subjectId(),
+                request.siteId(), request.beforeProduct(),
+                request.agents().stream().map(a -> new LymphodepletingAgent(a.drug().strip(), a.doseMgPerM2()))
+                        .toList(),
+                request.heightCm(), request.weightKg(), request.startedOn(), request.lastDoseOn(),
+                caller.siteScope()));
+        return ResponseEntity.created(URI.create("/api/infusion/subjects/" + request.subjectId() + "/readiness"))
+                .body(new LymphodepletionResponse(given.subjectId(), given.siteId(), given.beforeProduct(),
+                        given.occurredOn(), given.lastDoseOn(), given.agents(), given.heightCm(), given.weightKg(),
+                        given.bodySurfaceAreaM2(), given.recordedAt(), given.protocolVersion()));
+    }
+}
