@@ -57,11 +57,8 @@ class OutcomesServiceIntegrationTest {
 
     private final KafkaProbe kafka = new KafkaProbe(ENV.kafkaBootstrap());
 
-    private void publish(String eventId, TrialEvent event) throws Exception {
-        kafka.send(TOPIC, event.subjectId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event), Map.of(
-                "ce_id", eventId, "ce_specversion", "1.0", "ce_source", "/cartrial/enrollment-service",
-                "ce_type", EventCatalogue.typeOf(event.getClass()), "ce_subject", event.subjectId(),
-                "ce_time", Instant.now().toString()));
+    private void publish(String eventId, TrialEvent event) {
+        kafka.publish(eventId, event);
     }
 
     private static PatientScreened screened(String subject, String site, boolean eligible) {
@@ -200,13 +197,13 @@ class OutcomesServiceIntegrationTest {
         String subject = "S05-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDate day0 = LocalDate.of(2025, 3, 1);
         Instant deathRecorded = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        publishTo("trial.enrollment.events", UUID.randomUUID().toString(),
+        publish(UUID.randomUUID().toString(),
                 new org.cartrial.api.enrollment.PatientEnrolled(subject, "S05", day0.minusDays(10), Instant.now(), "1.0"));
-        publishTo("trial.infusion.events", UUID.randomUUID().toString(), new org.cartrial.api.infusion.CarTInfused(
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.infusion.CarTInfused(
                 subject, "S05", day0, Instant.now(), org.cartrial.api.infusion.CarTProduct.CD19,
                 day0.atStartOfDay().toInstant(java.time.ZoneOffset.UTC), new BigDecimal("2.5"), new BigDecimal("20"),
                 "LOT-9", "1.0"));
-        publishTo("trial.outcomes.events", UUID.randomUUID().toString(), new org.cartrial.api.outcomes.DeathRecorded(
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.outcomes.DeathRecorded(
                 subject, "S05", day0.plusDays(200), deathRecorded, "disease"));
 
         HttpHeaders headers = new HttpHeaders();
@@ -237,10 +234,4 @@ class OutcomesServiceIntegrationTest {
         assertThat(badDate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
-    private void publishTo(String topic, String eventId, TrialEvent event) throws Exception {
-        kafka.send(topic, event.subjectId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event), Map.of(
-                "ce_id", eventId, "ce_specversion", "1.0", "ce_source", "/cartrial/test",
-                "ce_type", EventCatalogue.typeOf(event.getClass()), "ce_subject", event.subjectId(),
-                "ce_time", event.recordedAt().toString()));
-    }
 }

@@ -61,6 +61,27 @@ public final class KafkaProbe {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper
+            .builder().findAndAddModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    /**
+     * Publishes an event of the published language as its service's forwarder would: on its context's topic, keyed
+     * by subject id, with the CloudEvents headers.
+     */
+    public void publish(String eventId, org.cartrial.api.TrialEvent event) {
+        try {
+            send(org.cartrial.api.EventCatalogue.contextOf(event.getClass()).topic(),
+                    event.subjectId().getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON.writeValueAsBytes(event),
+                    Map.of("ce_id", eventId, "ce_specversion", "1.0",
+                            "ce_source", org.cartrial.api.EventCatalogue.contextOf(event.getClass()).source(),
+                            "ce_type", org.cartrial.api.EventCatalogue.typeOf(event.getClass()),
+                            "ce_subject", event.subjectId(), "ce_time", event.recordedAt().toString()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** Sends raw bytes with the given headers (a poison message, a hand-made event). */
     public void send(String topic, byte[] key, byte[] value, Map<String, String> headers) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
