@@ -2,6 +2,13 @@ package org.cartrial.support;
 
 import org.cartrial.support.audit.SubjectReadLog;
 import org.cartrial.support.audit.SubjectReadLogController;
+import org.cartrial.support.rebuild.ReadModel;
+import org.cartrial.support.rebuild.ReadModelController;
+import org.cartrial.support.rebuild.ReadModelRebuilds;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.cartrial.support.events.DomainEventForwarder;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.PublishedEventReader;
@@ -71,5 +78,18 @@ public class TrialSupportAutoConfiguration {
     @Bean
     SubjectReadLogController subjectReadLogController(SubjectReadLog log) {
         return new SubjectReadLogController(log);
+    }
+
+    @Bean
+    ReadModelRebuilds readModelRebuilds(ObjectProvider<ReadModel> readModels, BindingsLifecycleController bindings,
+            BindingServiceProperties bindingProperties, MongoTemplate mongoTemplate,
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new ReadModelRebuilds(readModels.orderedStream().toList(), bindings, bindingProperties, mongoTemplate, brokers,
+                java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    ReadModelController readModelController(ReadModelRebuilds rebuilds) {
+        return new ReadModelController(rebuilds);
     }
 }

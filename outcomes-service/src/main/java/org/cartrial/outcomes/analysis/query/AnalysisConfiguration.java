@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,5 +22,10 @@ class AnalysisConfiguration {
     @Bean
     Consumer<Message<byte[]>> subjectCourseEvents(PublishedEventReader reader, SubjectCourseProjection courses) {
         return message -> courses.apply(reader.read(message));
+    }
+
+    @Bean
+    ReadModel subjectCoursesReadModel() {
+        return new ReadModel("subject-courses", "subjectCourseEvents-in-0", java.util.List.of(SubjectCourseProjection.COLLECTION));
     }
 }

@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,5 +22,10 @@ class ConsortConfiguration {
     @Bean
     Consumer<Message<byte[]>> enrollmentEvents(PublishedEventReader reader, ConsortProjection consort) {
         return message -> consort.apply(reader.read(message));
+    }
+
+    @Bean
+    ReadModel consortReadModel() {
+        return new ReadModel("consort", "enrollmentEvents-in-0", java.util.List.of(ConsortProjection.COLLECTION));
     }
 }
