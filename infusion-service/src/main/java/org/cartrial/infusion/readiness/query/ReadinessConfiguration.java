@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,5 +25,10 @@ class ReadinessConfiguration {
     @Bean
     Consumer<Message<byte[]>> clinicalEvents(PublishedEventReader reader, ReadinessProjection readiness) {
         return message -> readiness.apply(reader.read(message));
+    }
+
+    @Bean
+    ReadModel readinessReadModel() {
+        return new ReadModel("readiness", "clinicalEvents-in-0", java.util.List.of(ReadinessProjection.COLLECTION));
     }
 }
