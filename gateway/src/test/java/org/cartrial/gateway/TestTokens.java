@@ -79,6 +79,11 @@ final class TestTokens {
         return mint(SignatureAlgorithm.RS256, c -> c.claim("roles", List.of(roles.length == 0 ? new String[] {"analyst"} : roles)));
     }
 
+    /** A valid token of the given subject, roles and sites. */
+    String caller(String subject, List<String> roles, List<String> sites) {
+        return mint(SignatureAlgorithm.RS256, c -> c.subject(subject).claim("roles", roles).claim("sites", sites));
+    }
+
     String mint(SignatureAlgorithm algorithm, Consumer<JwtClaimsSet.Builder> customizer) {
         JwtClaimsSet.Builder claims = baseClaims();
         customizer.accept(claims);
