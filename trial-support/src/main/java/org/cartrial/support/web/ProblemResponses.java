@@ -146,7 +146,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getType() == URI.create("about:blank")) {
+        if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
             problem.setType(URI.create(PROBLEM_BASE + statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
