@@ -47,6 +47,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrialPlatformIT {
 
+    private static final String SITES = "/api/enrollment/sites";
     private static final String SCREENINGS = "/api/enrollment/screenings";
     private static final String CONSORT = "/api/outcomes/consort";
     private static final String ENROLLMENT_TOPIC = "trial.enrollment.events";
@@ -89,6 +90,13 @@ class TrialPlatformIT {
 
         gateway = new GatewayClient(system.gatewayUrl());
         kafka = new KafkaProbe(system.kafkaBootstrap());
+
+        // only a registered site screens: an admin registers the sites of the thread first
+        for (String site : List.of("S01", "S02")) {
+            Reply registered = gateway.postJson(SITES, token(Role.ADMIN, null),
+                    "{\"siteId\":\"" + site + "\",\"name\":\"Hospital " + site + "\"}");
+            assertThat(registered.status()).as("registering site " + site + ": " + registered).isEqualTo(201);
+        }
     }
 
     @AfterAll

@@ -16,7 +16,7 @@ final class CommandOptions {
     private final Map<String, String> environment;
 
     /** Options that take no value. */
-    private static final java.util.Set<String> FLAGS = java.util.Set.of("json");
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("json", "dry-run");
 
     private CommandOptions(Map<String, String> values, Map<String, String> environment) {
         this.values = values;

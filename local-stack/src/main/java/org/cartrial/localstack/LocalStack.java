@@ -1,13 +1,22 @@
 package org.cartrial.localstack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.cartrial.localstack.CommandOptions.UsageException;
+import org.cartrial.localstack.cohort.CohortFile;
+import org.cartrial.localstack.cohort.CohortImport;
+import org.cartrial.localstack.cohort.CohortRequests;
+import org.cartrial.localstack.cohort.DryRun;
 
 /**
  * The local stack's command line: the parts of the embedded default (a Kafka broker, a MongoDB-wire server), the
@@ -32,6 +41,11 @@ public final class LocalStack {
               report  --data DIR --as-of DATE [--site S01] [--json] [--host 127.0.0.1] [--gateway-port 8080]
                                  the analyses as of a data cut-off, asked through the gateway as an analyst;
                                  --json prints one document in the sections of the statistical reference
+              import-cohort FILE --data DIR [--site-prefix X] [--parallel 8] [--dry-run] [--host 127.0.0.1]
+                      [--gateway-port 8080]
+                                 tell a cohort CSV (shared/data/README.md) to the platform through the gateway, as
+                                 its sites would (the admin registers the sites); a re-run replays, records nothing
+                                 twice; --dry-run prints the requests instead of sending them
               kafka   --data DIR [--port 9092] [--controller-port 9093] [--host 127.0.0.1]
                                  run a single-node Kafka broker (KRaft)
               mongo   --data DIR [--port 27017] [--host 127.0.0.1]
@@ -52,7 +66,12 @@ public final class LocalStack {
         }
         String command = args[0];
         try {
-            CommandOptions options = CommandOptions.parse(Arrays.asList(args).subList(1, args.length), System.getenv());
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            if (command.equals("import-cohort") && !rest.isEmpty() && !rest.get(0).startsWith("--")) {
+                rest = new ArrayList<>(rest);
+                rest.add(0, "--file"); // the file is the command's one positional argument
+            }
+            CommandOptions options = CommandOptions.parse(rest, System.getenv());
             int status = switch (command) {
                 case "kafka" -> kafka(options);
                 case "mongo" -> mongo(options);
@@ -62,6 +81,7 @@ public final class LocalStack {
                 case "down" -> down(options);
                 case "status" -> new StatusReport(options.dataDir()).print(System.out);
                 case "report" -> report(options);
+                case "import-cohort" -> importCohort(options);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
             System.exit(status);
@@ -135,7 +155,7 @@ public final class LocalStack {
         Path dataDir = options.dataDir();
         String token = new LocalTokens(JwtKeys.load(dataDir)).mint(
                 TokenRequest.of(Role.ANALYST, null, "report-cli", Duration.ofMinutes(10)));
-        int gatewayPort = options.port("gateway-port", "GATEWAY_PORT").orElse(Ports.defaults().gateway());
+        int gatewayPort = gatewayPort(options);
         java.time.LocalDate asOf;
         try {
             asOf = java.time.LocalDate.parse(options.required("as-of"));
@@ -144,6 +164,60 @@ public final class LocalStack {
         }
         return new AnalystReport(java.net.URI.create("http://" + host(options) + ":" + gatewayPort), token)
                 .print(asOf, options.text("site").orElse(null), options.flag("json"), System.out);
+    }
+
+    private static int importCohort(CommandOptions options) throws IOException, InterruptedException {
+        Path file = Path.of(options.text("file").orElseThrow(() -> new UsageException(
+                "give the cohort file: import-cohort FILE [--site-prefix X]")));
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no such file: " + file);
+        }
+        CohortFile cohort;
+        CohortRequests requests;
+        try {
+            cohort = CohortFile.read(file);
+            requests = new CohortRequests(cohort.sha256(),
+                    options.text("site-prefix").orElse(""));
+        } catch (CohortFile.InvalidCohort | IllegalArgumentException e) {
+            System.err.println("import-cohort: " + e.getMessage());
+            return 2;
+        }
+        if (options.flag("dry-run")) {
+            return DryRun.print(cohort, requests, System.out);
+        }
+        Path dataDir = options.dataDir();
+        if (!Files.isDirectory(dataDir.resolve("keys"))) {
+            throw new UsageException("no keys under " + dataDir + ": is the platform running on this data folder?"
+                    + " (./trial start)");
+        }
+        LocalTokens localTokens = new LocalTokens(JwtKeys.load(dataDir));
+        Map<String, String> minted = new ConcurrentHashMap<>();
+        CohortImport.Tokens tokens = (actor, site) -> {
+            Role role = switch (actor) {
+                case ADMIN -> Role.ADMIN;
+                case SITE_COORDINATOR -> Role.SITE_COORDINATOR;
+                case INVESTIGATOR -> Role.INVESTIGATOR;
+            };
+            String siteOfRole = role.siteBound() ? site : null;
+            // stable user names: the services keep an Idempotency-Key per caller, so a re-run must be the same caller
+            String user = "cohort-import-" + role.claim() + (siteOfRole == null ? "" : "-" + siteOfRole);
+            return minted.computeIfAbsent(user, u -> localTokens.mint(
+                    TokenRequest.of(role, siteOfRole, u, Duration.ofHours(12))));
+        };
+        URI gateway = URI.create("http://" + host(options) + ":" + gatewayPort(options));
+        int parallel = options.number("parallel", 8);
+        if (parallel < 1 || parallel > 64) {
+            throw new UsageException("--parallel must be 1-64");
+        }
+        return new CohortImport(CohortImport.Settings.of(gateway, parallel), tokens)
+                .run(cohort, requests, System.out, System.err);
+    }
+
+    /** The gateway's port: --gateway-port (GATEWAY_PORT), else the one of --ports-base (TRIAL_PORTS_BASE), else 8080. */
+    private static int gatewayPort(CommandOptions options) {
+        return options.port("gateway-port", "GATEWAY_PORT").orElseGet(() -> options
+                .port("ports-base", "TRIAL_PORTS_BASE").map(base -> Ports.fromBase(base).gateway())
+                .orElse(Ports.defaults().gateway()));
     }
 
     private static int down(CommandOptions options) {
@@ -186,8 +260,11 @@ public final class LocalStack {
                   logs      %s
                   stop      Ctrl-C here, or ./trial stop in another terminal
 
-                Get a token and screen a patient through the gateway:
+                An admin registers a site, then the site screens a patient through the gateway:
 
+                  curl -s -X POST %s/api/enrollment/sites \\
+                    -H "Authorization: Bearer $(./trial token --role admin)" -H 'Content-Type: application/json' \\
+                    -d '{"siteId":"S01","name":"Hospital S01"}'
                   TOKEN=$(./trial token --role site-coordinator --site S01)
                   curl -s -X POST %s/api/enrollment/screenings \\
                     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
@@ -202,7 +279,11 @@ public final class LocalStack {
 
                   curl -s %s/api/outcomes/consort -H "Authorization: Bearer $(./trial token --role analyst)"
 
-                """, system.startupTime().toMillis() / 1000.0, gateway, system.logDir(), gateway, gateway);
+                Or load a whole cohort (sites, subjects, treatments, outcomes) as the sites would:
+
+                  ./trial import-cohort path/to/cohort.csv
+
+                """, system.startupTime().toMillis() / 1000.0, gateway, system.logDir(), gateway, gateway, gateway);
         out.flush();
     }
 }

@@ -21,10 +21,12 @@ import org.cartrial.enrollment.protocol.domain.ProtocolVersions;
 import org.cartrial.enrollment.screening.domain.EligibilityDecision;
 import org.cartrial.enrollment.screening.domain.EligibilityRules;
 import org.cartrial.enrollment.screening.domain.ScreeningFindings;
+import org.cartrial.enrollment.site.domain.RegisteredSites;
 
 /**
  * A pseudonymous subject's course through screening, enrolment and withdrawal, rebuilt from its events.
- * A screen failure may be screened again (a new screening, a new decision); an eligible or enrolled subject not.
+ * Only a registered site screens. A screen failure may be screened again (a new screening, a new decision); an
+ * eligible or enrolled subject not.
  */
 public class Subject {
 
@@ -44,9 +46,14 @@ public class Subject {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public EligibilityDecision handle(ScreenPatient command, ProtocolVersions protocol, Clock clock) {
+    public EligibilityDecision handle(ScreenPatient command, ProtocolVersions protocol, RegisteredSites sites,
+            Clock clock) {
         if (screened && !siteId.equals(command.siteId())) {
             throw notFound(command.subjectId());
+        }
+        if (!sites.isRegistered(command.siteId())) {
+            throw CommandRefused.ruleBroken("site-not-registered", "siteId",
+                    "Site " + command.siteId() + " is not registered; an admin registers a site before it screens.");
         }
         if (withdrawn) {
             throw CommandRefused.conflict("subject-withdrawn", "Subject " + subjectId + " has withdrawn.");

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cartrial.testsupport.KafkaProbe;
 import org.cartrial.testsupport.TrialTestEnvironment;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         args = "--spring.config.name=trial-service,enrollment-service")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScreeningApiIntegrationTest {
 
     private static final TrialTestEnvironment ENV = TrialTestEnvironment.shared();
@@ -76,6 +79,16 @@ class ScreeningApiIntegrationTest {
                  "cd19ExpressionPercent":%s,"cd22ExpressionPercent":97.0,
                  "consent":{"guardianConsentOn":"2026-11-18","consentFormVersion":"ICF-2.1"}}"""
                 .formatted(subjectId, site, age, cd19);
+    }
+
+    /** The sites these tests screen at are registered by an admin first, as on a real trial. */
+    @BeforeAll
+    void anAdminRegistersTheSites() {
+        for (String site : List.of("S01", "S02")) {
+            assertThat(postTo("/api/enrollment/sites", ENV.tokens().admin(),
+                    "{\"siteId\":\"%s\",\"name\":\"Hospital %s\",\"country\":\"CN\"}".formatted(site, site))
+                    .getStatusCode()).isIn(HttpStatus.CREATED, HttpStatus.CONFLICT);
+        }
     }
 
     private int eventsOf(String subjectId) {
@@ -278,6 +291,43 @@ class ScreeningApiIntegrationTest {
         JsonNode versions = json.readTree(http.exchange("/api/enrollment/protocol/versions", HttpMethod.GET,
                 new HttpEntity<>(headers), String.class).getBody());
         assertThat(versions.findValuesAsText("version")).containsExactly("1.0", "2.0");
+    }
+
+    @Test
+    void only_an_admin_registers_a_site_once_every_caller_lists_them_and_an_unregistered_site_cannot_screen()
+            throws Exception {
+        String site = "{\"siteId\":\"S07\",\"name\":\"Hospital S07\"}";
+        assertThat(postTo("/api/enrollment/sites", ENV.tokens().siteCoordinator("S07"), site).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(postTo("/api/enrollment/sites", ENV.tokens().admin(), "{\"siteId\":\"s7\",\"name\":\"x\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        ResponseEntity<String> refused = post(ENV.tokens().siteCoordinator("S07"), screening("S07-0001", "S07", "98"), null);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(json.readTree(refused.getBody()).get("code").asText()).isEqualTo("site-not-registered");
+        assertThat(eventsOf("S07-0001")).isZero();
+
+        ResponseEntity<String> registered = postTo("/api/enrollment/sites", ENV.tokens().admin(), site);
+        assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(registered.getBody()).get("name").asText()).isEqualTo("Hospital S07");
+        ResponseEntity<String> again = postTo("/api/enrollment/sites", ENV.tokens().admin(), site);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(json.readTree(again.getBody()).get("code").asText()).isEqualTo("site-already-registered");
+        assertThat(post(ENV.tokens().siteCoordinator("S07"), screening("S07-0001", "S07", "98"), null).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        HttpHeaders analyst = new HttpHeaders();
+        analyst.setBearerAuth(ENV.tokens().analyst());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode sites = json.readTree(http.exchange("/api/enrollment/sites", HttpMethod.GET,
+                    new HttpEntity<>(analyst), String.class).getBody());
+            assertThat(sites.findValuesAsText("siteId")).contains("S01", "S02", "S07");
+        });
+        JsonNode s07 = json.readTree(http.exchange("/api/enrollment/sites/S07", HttpMethod.GET,
+                new HttpEntity<>(analyst), String.class).getBody());
+        assertThat(s07.get("name").asText()).isEqualTo("Hospital S07");
+        assertThat(http.exchange("/api/enrollment/sites/S99", HttpMethod.GET, new HttpEntity<>(analyst), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.cartrial.enrollment.protocol.domain.ProtocolHistory;
 import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
 import org.cartrial.enrollment.screening.domain.ScreeningExamples;
 import org.cartrial.enrollment.screening.domain.ScreeningFindings;
+import org.cartrial.enrollment.site.domain.RegisteredSites;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +32,16 @@ class SubjectTest {
     private static final String SUBJECT = "S01-0001";
     private static final SiteScope S01 = SiteScope.of(Set.of("S01"));
 
+    /** S01 and S02 are registered; any other site is not. */
+    private static final RegisteredSites SITES = site -> Set.of("S01", "S02").contains(site);
+
     private AggregateTestFixture<Subject> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Subject.class);
         fixture.registerInjectableResource(ProtocolHistory.of(List.of()));
+        fixture.registerInjectableResource(SITES);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -64,6 +69,15 @@ class SubjectTest {
         fixture.givenNoPriorActivity()
                 .when(new ScreenPatient(SUBJECT, "S01", ScreeningExamples.withExpression("95.0", "97")))
                 .expectEvents(INELIGIBLE);
+    }
+
+    @Test
+    void a_site_that_is_not_registered_cannot_screen() {
+        fixture.givenNoPriorActivity()
+                .when(new ScreenPatient(SUBJECT, "S09", ScreeningExamples.eligible()))
+                .expectException(CommandRefused.class)
+                .expectExceptionMessage("Site S09 is not registered; an admin registers a site before it screens.")
+                .expectNoEvents();
     }
 
     @Test
@@ -97,6 +111,7 @@ class SubjectTest {
                 v1.maxDose10e6CellsPerKg());
         fixture = new AggregateTestFixture<>(Subject.class);
         fixture.registerInjectableResource(ProtocolHistory.of(List.of(stricter)));
+        fixture.registerInjectableResource(SITES);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
 
         PatientScreened underAmendment = new PatientScreened(SUBJECT, "S01", SCREENED_ON, NOW, ELIGIBLE.ageYears(),
