@@ -223,6 +223,87 @@ class TrialPlatformIT {
         assertThat(ConsortCounts.of(after.path("overall"))).isEqualTo(ConsortCounts.screenedOnly(2, 2));
     }
 
+    /**
+     * Issue 3's thread: a subject goes from screening to the CD22 infusion through the gateway. The CD22 gate first
+     * refuses (the latest assessment is an MRD-positive CR), then lets the infusion through once an MRD-negative CR
+     * has travelled from the outcomes service over Kafka into the infusion service's read model.
+     */
+    @Test
+    @Order(7)
+    void aSubjectGoesFromScreeningToTheCd22InfusionBehindTheGate() {
+        String site = token(Role.SITE_COORDINATOR, "S01");
+        String subject = "S01-0001"; // screened eligible in step 1
+        Reply enrolled = gateway.postJson("/api/enrollment/subjects/" + subject + "/enrolment", site,
+                "{\"enrolledOn\":\"2026-11-21\"}");
+        assertThat(enrolled.status()).as("%s", enrolled).isEqualTo(201);
+
+        // the infusion service learns the enrolment from Kafka: wait for it rather than guess
+        Reply lymphodepletion = awaitAccepted(() -> gateway.postJson("/api/infusion/lymphodepletions", site,
+                lymphodepletion(subject, "CD19", "2026-11-21", "2026-11-22")));
+        assertThat(lymphodepletion.json().path("bodySurfaceAreaM2").decimalValue()).isPositive();
+        Reply cd19 = gateway.postJson("/api/infusion/infusions", site, infusion(subject, "CD19", "2026-11-23T10:00:00Z"));
+        assertThat(cd19.status()).as("%s", cd19).isEqualTo(201);
+
+        Reply mrdPositive = gateway.postJson("/api/outcomes/subjects/" + subject + "/response-assessments", site,
+                assessment("day-1", "0.5"));
+        assertThat(mrdPositive.json().path("derivedResponse").asText()).as("%s", mrdPositive).isEqualTo("CR");
+        assertThat(mrdPositive.json().path("mrdNegative").asBoolean(true)).isFalse();
+        Reply cd22Lymphodepletion = gateway.postJson("/api/infusion/lymphodepletions", site,
+                lymphodepletion(subject, "CD22", "2026-11-24", "2026-11-24"));
+        assertThat(cd22Lymphodepletion.status()).as("%s", cd22Lymphodepletion).isEqualTo(201);
+
+        awaitReadinessSees(subject, "day-1");
+        Reply refused = gateway.postJson("/api/infusion/infusions", site, infusion(subject, "CD22", "2026-11-24T12:00:00Z"));
+        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().path("code").asText()).isEqualTo("cd22-gate-closed");
+
+        Reply mrdNegative = gateway.postJson("/api/outcomes/subjects/" + subject + "/response-assessments", site,
+                assessment("day-1-repeat", "0.001"));
+        assertThat(mrdNegative.json().path("mrdNegative").asBoolean()).as("%s", mrdNegative).isTrue();
+        awaitReadinessSees(subject, "day-1-repeat");
+        Reply cd22 = gateway.postJson("/api/infusion/infusions", site, infusion(subject, "CD22", "2026-11-24T12:00:00Z"));
+        assertThat(cd22.status()).as("%s", cd22).isEqualTo(201);
+        assertThat(cd22.json().toString()).contains("day-1-repeat");
+    }
+
+    private Reply awaitAccepted(java.util.function.Supplier<Reply> request) {
+        Reply[] last = new Reply[1];
+        await().atMost(READ_MODEL_WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            last[0] = request.get();
+            return last[0].status() == 201;
+        });
+        return last[0];
+    }
+
+    private void awaitReadinessSees(String subject, String assessmentId) {
+        String staff = token(Role.SITE_COORDINATOR, "S01");
+        await().atMost(READ_MODEL_WAIT).pollInterval(Duration.ofMillis(250)).until(() -> gateway
+                .get("/api/infusion/subjects/" + subject + "/readiness", staff).body().contains(assessmentId));
+    }
+
+    private static String lymphodepletion(String subject, String product, String startedOn, String lastDoseOn) {
+        return """
+                {"subjectId":"%s","siteId":"S01","beforeProduct":"%s",
+                 "agents":[{"drug":"fludarabine","doseMgPerM2":30},{"drug":"cyclophosphamide","doseMgPerM2":500}],
+                 "heightCm":128.0,"weightKg":26.4,"startedOn":"%s","lastDoseOn":"%s"}"""
+                .formatted(subject, product, startedOn, lastDoseOn);
+    }
+
+    private static String infusion(String subject, String product, String infusedAt) {
+        return """
+                {"subjectId":"%s","siteId":"S01","product":"%s","infusedAt":"%s","dose10e6CellsPerKg":2.5,
+                 "weightKg":26.4,"productLot":"LOT-%s-1"}""".formatted(subject, product, infusedAt, product);
+    }
+
+    private static String assessment(String id, String mrdPercent) {
+        return """
+                {"siteId":"S01","assessmentId":"%s","assessedOn":"2026-11-24","marrowBlastsPercent":1,
+                 "circulatingBlasts":false,"extramedullaryDisease":false,"cnsStatus":"CNS1","ancPer10e9L":1.5,
+                 "plateletsPer10e9L":150,"mrdPercent":%s,"mrdDetectionLimitPercent":0.001,"investigatorResponse":"CR"}"""
+                .formatted(id, mrdPercent);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private Reply screen(Screening screening) {
