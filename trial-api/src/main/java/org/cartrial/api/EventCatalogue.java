@@ -19,6 +19,10 @@ import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
 import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.SafetyDeadlineApproaching;
+import org.cartrial.api.safety.SafetyDeadlineMet;
+import org.cartrial.api.safety.SafetyDeadlineMissed;
+import org.cartrial.api.safety.SafetyDeadlineSet;
 import org.cartrial.api.safety.SafetySignalRaised;
 
 /** Every published event type, and the CloudEvents type name each travels under. */
@@ -29,6 +33,8 @@ public final class EventCatalogue {
             LymphodepletionGiven.class, CarTInfused.class,
             AdverseEventReported.class, AdverseEventUpdated.class, AdverseEventCorrected.class,
             AdverseEventRecoded.class, SafetySignalRaised.class,
+            SafetyDeadlineSet.class, SafetyDeadlineApproaching.class, SafetyDeadlineMissed.class,
+            SafetyDeadlineMet.class,
             ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class);
 
     private static final Map<String, Class<? extends TrialEvent>> BY_TYPE = EVENTS.stream()

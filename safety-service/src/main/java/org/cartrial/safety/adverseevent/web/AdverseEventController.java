@@ -23,10 +23,13 @@ import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
 import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.SafetyDeadlineMet;
 import org.cartrial.safety.adverseevent.AdverseEventConfiguration;
 import org.cartrial.safety.adverseevent.domain.AdverseEvent;
 import org.cartrial.safety.adverseevent.domain.CorrectAdverseEvent;
 import org.cartrial.safety.adverseevent.domain.RecodeAdverseEvent;
+import org.cartrial.safety.adverseevent.domain.RecordReportSent;
+import org.cartrial.safety.adverseevent.domain.ReportRecipient;
 import org.cartrial.safety.adverseevent.domain.RelationshipToCarT;
 import org.cartrial.safety.adverseevent.domain.ReportAdverseEvent;
 import org.cartrial.safety.adverseevent.domain.SeriousnessCriterion;
@@ -34,6 +37,8 @@ import org.cartrial.safety.adverseevent.domain.UpdateAdverseEvent;
 import org.cartrial.safety.adverseevent.query.AdverseEventHistory;
 import org.cartrial.safety.adverseevent.query.AdverseEventView;
 import org.cartrial.support.security.Caller;
+import org.cartrial.support.security.TrialRole;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -145,6 +150,25 @@ class AdverseEventController {
         AdverseEventRecoded recoded = send(withReason(command, request.reason()), command.adverseEventId());
         return AdverseEventResponse.of(recoded.adverseEventId(), recoded.subjectId(), recoded.siteId(),
                 recoded.details(), recoded.recordedAt(), recoded.protocolVersion(), null, recoded.reason());
+    }
+
+    /**
+     * Records that the sponsor report (by the site's staff or a safety officer) or the regulator report (by a
+     * safety officer) was sent, which closes that reporting clock.
+     */
+    @PostMapping("/{adverseEventId}/reports")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR', 'SAFETY_OFFICER')")
+    SafetyReportResponse reportSent(@PathVariable String adverseEventId,
+            @Valid @RequestBody SafetyReportRequest request) {
+        Caller caller = Caller.current();
+        if (request.recipient() == ReportRecipient.REGULATOR && !caller.has(TrialRole.SAFETY_OFFICER)) {
+            throw new AccessDeniedException("only a safety officer records the report to the regulator");
+        }
+        String id = validId(adverseEventId);
+        SafetyDeadlineMet met = send(new RecordReportSent(id, caller.siteScope(), request.recipient(),
+                request.sentAt()), id);
+        return SafetyReportResponse.of(met);
     }
 
     @GetMapping("/{adverseEventId}")

@@ -2,6 +2,7 @@ package org.cartrial.safety.adverseevent.domain;
 
 import org.cartrial.api.SiteScope;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventReported;
 import org.cartrial.api.safety.CrsFindings;
+import org.cartrial.api.safety.SafetyDeadlineSet;
 import org.cartrial.safety.grading.domain.ConsciousnessLevel;
 import org.cartrial.safety.grading.domain.CrsAssessment;
 import org.cartrial.safety.grading.domain.IcansAssessment;
@@ -91,5 +93,23 @@ final class AdverseEventExamples {
             boolean expected, boolean susar, String outcome, LocalDate resolutionDate) {
         return new AdverseEventDetails(term, null, ONSET, grade, "CTCAE_V5", null, null, !criteria.isEmpty(),
                 criteria, relationship, expected, susar, outcome, resolutionDate);
+    }
+
+    /** The sponsor clock a serious adverse event reported (or become serious) at NOW starts: due 24 hours later. */
+    static SafetyDeadlineSet sponsorClock(String term, int grade) {
+        return clockSet(ReportingRule.SAE_REPORT_TO_SPONSOR, NOW, NOW.plus(Duration.ofHours(24)), null, term, grade);
+    }
+
+    /** The regulator clock a SUSAR starts at NOW: 7 days if fatal or life-threatening, 15 otherwise. */
+    static SafetyDeadlineSet regulatorClock(ReportingRule rule, String term, int grade) {
+        Duration window = rule == ReportingRule.SUSAR_FATAL_OR_LIFE_THREATENING ? Duration.ofDays(7)
+                : Duration.ofDays(15);
+        return clockSet(rule, NOW, NOW.plus(window), null, term, grade);
+    }
+
+    static SafetyDeadlineSet clockSet(ReportingRule rule, Instant awareAt, Instant dueAt, Instant previousDueAt,
+            String term, int grade) {
+        return new SafetyDeadlineSet(SUBJECT, SITE, LocalDate.ofInstant(awareAt, java.time.ZoneOffset.UTC), NOW, AE_ID,
+                rule.recipient().name(), rule.name(), awareAt, dueAt, previousDueAt, term, grade);
     }
 }

@@ -1,6 +1,8 @@
 package org.cartrial.safety.adverseevent.domain;
 
 import org.cartrial.api.SiteScope;
+import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.regulatorClock;
+import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.sponsorClock;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.AE_ID;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.CRS;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.NOW;
@@ -46,6 +48,7 @@ class AdverseEventLifecycleTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(AdverseEvent.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(ReportingRules.protocolDefaults());
     }
 
     private static UpdateAdverseEvent update(Integer grade, Set<SeriousnessCriterion> criteria,
@@ -86,7 +89,9 @@ class AdverseEventLifecycleTest {
                 .when(update(null, Set.of(SeriousnessCriterion.HOSPITALISATION), null, null))
                 .expectEvents(new AdverseEventUpdated(SUBJECT, SITE, FOLLOW_UP, NOW, AE_ID,
                         neutropenia(3, List.of("HOSPITALISATION"), true, "NOT_RECOVERED", null),
-                        List.of("seriousnessCriteria"), "1.0"));
+                        List.of("seriousnessCriteria"), "1.0"),
+                        sponsorClock("Febrile neutropenia", 3),
+                        regulatorClock(ReportingRule.SUSAR_OTHER, "Febrile neutropenia", 3));
     }
 
     @Test
@@ -123,7 +128,9 @@ class AdverseEventLifecycleTest {
                 .when(update(5, Set.of(SeriousnessCriterion.DEATH), null, null))
                 .expectEvents(new AdverseEventUpdated(SUBJECT, SITE, FOLLOW_UP, NOW, AE_ID,
                         neutropenia(5, List.of("DEATH"), true, "FATAL", null),
-                        List.of("grade", "seriousnessCriteria", "outcome"), "1.0"));
+                        List.of("grade", "seriousnessCriteria", "outcome"), "1.0"),
+                        sponsorClock("Febrile neutropenia", 5),
+                        regulatorClock(ReportingRule.SUSAR_FATAL_OR_LIFE_THREATENING, "Febrile neutropenia", 5));
     }
 
     @Test
@@ -158,7 +165,7 @@ class AdverseEventLifecycleTest {
         AdverseEventDetails after = new AdverseEventDetails(CRS, null, ONSET, 4, "ASTCT_2019_CRS",
                 crsGrade4().findings(), null, true, List.of("HOSPITALISATION"), "definite", true, false,
                 "NOT_RECOVERED", null);
-        fixture.given(reported)
+        fixture.given(reported, sponsorClock(CRS, 2))
                 .when(new UpdateAdverseEvent(AE_ID, OWN_SITE, FOLLOW_UP, null, crsGrade4(), null, null, null, null,
                         null, null))
                 .expectEvents(new AdverseEventUpdated(SUBJECT, SITE, FOLLOW_UP, NOW, AE_ID, after,
@@ -268,7 +275,7 @@ class AdverseEventLifecycleTest {
                         null, null))
                 .expectException(ruleBroken("grade-required", "grade"))
                 .expectNoEvents();
-        fixture.given(crsReported(crsGrade3().findings(), 3))
+        fixture.given(crsReported(crsGrade3().findings(), 3), sponsorClock(CRS, 3))
                 .when(new RecodeAdverseEvent(AE_ID, OWN_SITE, "blood cultures grew E. coli", "Sepsis", null, 3,
                         null, null))
                 .expectEvents(new AdverseEventRecoded(SUBJECT, SITE, ONSET, NOW, AE_ID, CRS, null,

@@ -1,5 +1,7 @@
 package org.cartrial.safety.adverseevent.domain;
 
+import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.regulatorClock;
+import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.sponsorClock;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.AE_ID;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.CRS;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.ICANS;
@@ -46,6 +48,7 @@ class AdverseEventReportingTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(AdverseEvent.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(ReportingRules.protocolDefaults());
     }
 
     @ParameterizedTest(name = "grade {0} is recorded as typed")
@@ -56,7 +59,7 @@ class AdverseEventReportingTest {
         fixture.givenNoPriorActivity()
                 .when(typedReport("Febrile neutropenia", grade, HOSPITALISED, RelationshipToCarT.DEFINITE, true))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(reported)
+                .expectEvents(reported, sponsorClock("Febrile neutropenia", grade))
                 .expectResultMessagePayload(reported);
     }
 
@@ -64,7 +67,8 @@ class AdverseEventReportingTest {
     void a_fatal_adverse_event_is_grade_5_serious_by_death_and_fatal() {
         fixture.givenNoPriorActivity()
                 .when(typedReport("Sepsis", 5, Set.of(SeriousnessCriterion.DEATH), RelationshipToCarT.UNLIKELY, true))
-                .expectEvents(typedReported("Sepsis", 5, List.of("DEATH"), "unlikely", true, false));
+                .expectEvents(typedReported("Sepsis", 5, List.of("DEATH"), "unlikely", true, false),
+                        sponsorClock("Sepsis", 5));
     }
 
     @Test
@@ -95,7 +99,7 @@ class AdverseEventReportingTest {
     void cytokine_release_syndrome_is_graded_from_its_findings_which_are_stored_with_the_grade() {
         fixture.givenNoPriorActivity()
                 .when(crsReport(crsGrade3()))
-                .expectEvents(crsReported(crsGrade3().findings(), 3));
+                .expectEvents(crsReported(crsGrade3().findings(), 3), sponsorClock(CRS, 3));
     }
 
     @ParameterizedTest(name = "the term \"{0}\" is stored as CRS")
@@ -105,7 +109,7 @@ class AdverseEventReportingTest {
         fixture.givenNoPriorActivity()
                 .when(new ReportAdverseEvent(AE_ID, SUBJECT, SITE, term, null, ONSET, null, report.crs(), null, true,
                         HOSPITALISED, RelationshipToCarT.DEFINITE, true, null, null))
-                .expectEvents(crsReported(crsGrade2().findings(), 2));
+                .expectEvents(crsReported(crsGrade2().findings(), 2), sponsorClock(CRS, 2));
     }
 
     @Test
@@ -142,7 +146,7 @@ class AdverseEventReportingTest {
                 .when(icansReport(icansGrade3()))
                 .expectEvents(new AdverseEventReported(SUBJECT, SITE, ONSET, NOW, AE_ID, ICANS, 3, true, "probable",
                         true, "1.0", null, "ASTCT_2019_ICANS", null, icansGrade3().findings(),
-                        List.of("HOSPITALISATION"), false, "NOT_RECOVERED", null));
+                        List.of("HOSPITALISATION"), false, "NOT_RECOVERED", null), sponsorClock(ICANS, 3));
     }
 
     @Test
@@ -162,9 +166,17 @@ class AdverseEventReportingTest {
     void a_susar_is_serious_unexpected_and_related(boolean serious, boolean expected, RelationshipToCarT relationship,
             boolean susar) {
         List<String> criteria = serious ? List.of("HOSPITALISATION") : List.of();
+        List<Object> events = new java.util.ArrayList<>();
+        events.add(typedReported("Encephalitis", 3, criteria, relationship.code(), expected, susar));
+        if (serious) {
+            events.add(sponsorClock("Encephalitis", 3));
+        }
+        if (susar) {
+            events.add(regulatorClock(ReportingRule.SUSAR_OTHER, "Encephalitis", 3));
+        }
         fixture.givenNoPriorActivity()
                 .when(typedReport("Encephalitis", 3, serious ? HOSPITALISED : Set.of(), relationship, expected))
-                .expectEvents(typedReported("Encephalitis", 3, criteria, relationship.code(), expected, susar));
+                .expectEvents(events.toArray());
     }
 
     @Test
