@@ -46,6 +46,9 @@ public final class LocalStack {
                                  tell a cohort CSV (shared/data/README.md) to the platform through the gateway, as
                                  its sites would (the admin registers the sites); a re-run replays, records nothing
                                  twice; --dry-run prints the requests instead of sending them
+              rebuild --data DIR --context CONTEXT --read-model NAME [--host 127.0.0.1] [--gateway-port 8080]
+                                 rebuild one read model from the start of its topics (as an admin, through the
+                                 gateway), with a progress bar; e.g. --context outcomes --read-model subject-courses
               kafka   --data DIR [--port 9092] [--controller-port 9093] [--host 127.0.0.1]
                                  run a single-node Kafka broker (KRaft)
               mongo   --data DIR [--port 27017] [--host 127.0.0.1]
@@ -81,6 +84,7 @@ public final class LocalStack {
                 case "down" -> down(options);
                 case "status" -> new StatusReport(options.dataDir()).print(System.out);
                 case "report" -> report(options);
+                case "rebuild" -> rebuild(options);
                 case "import-cohort" -> importCohort(options);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
@@ -218,6 +222,14 @@ public final class LocalStack {
         return options.port("gateway-port", "GATEWAY_PORT").orElseGet(() -> options
                 .port("ports-base", "TRIAL_PORTS_BASE").map(base -> Ports.fromBase(base).gateway())
                 .orElse(Ports.defaults().gateway()));
+    }
+
+    private static int rebuild(CommandOptions options) throws java.io.IOException, InterruptedException {
+        String token = new LocalTokens(JwtKeys.load(options.dataDir())).mint(
+                TokenRequest.of(Role.ADMIN, null, "rebuild-cli", Duration.ofHours(1)));
+        int gatewayPort = options.port("gateway-port", "GATEWAY_PORT").orElse(Ports.defaults().gateway());
+        return new ReadModelRebuild(java.net.URI.create("http://" + host(options) + ":" + gatewayPort), token)
+                .run(options.required("context"), options.required("read-model"), System.err, System.out);
     }
 
     private static int down(CommandOptions options) {
