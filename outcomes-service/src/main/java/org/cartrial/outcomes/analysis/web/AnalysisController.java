@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
@@ -58,7 +59,9 @@ class AnalysisController {
 
     AnalysisController(SubjectCourseProjection courses, ObjectMapper objectMapper) {
         this.courses = courses;
-        this.snakeCase = objectMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        // snake_case field names and explicit nulls, as R's jsonlite writes them: a median not reached is null (NA)
+        this.snakeCase = objectMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .setSerializationInclusion(JsonInclude.Include.ALWAYS);
     }
 
     /** The OS, EFS, DFS or CIR curve as an SVG picture with its band, censor marks and numbers at risk. */
