@@ -8,6 +8,7 @@ import org.cartrial.safety.deadline.query.DueDeadlinesProjection;
 import org.cartrial.safety.stream.query.StreamLog;
 import org.cartrial.safety.stream.web.SafetyStreams;
 import org.cartrial.support.audit.SubjectReadLog;
+import org.cartrial.safety.listing.query.AdverseEventListing;
 import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,9 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The safety-officer stream: the one consumer of the safety topic (binding {@code safetyEvents-in-0}, its own
- * consumer group) writes every published safety event of this service into the stream log and the SAE-deadline
- * read model; the open streams read the log. A redelivered record changes neither; a record that cannot be read
- * goes to the dead-letter topic.
+ * consumer group) writes every published safety event of this service into the stream log, the SAE-deadline
+ * read model and the adverse-event listing; the open streams read the log. A redelivered record changes none of
+ * them; a record that cannot be read goes to the dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 class SafetyStreamConfiguration {
@@ -50,11 +51,12 @@ class SafetyStreamConfiguration {
 
     @Bean
     Consumer<Message<byte[]>> safetyEvents(PublishedEventReader reader, StreamLog streamLog,
-            DueDeadlinesProjection deadlines) {
+            DueDeadlinesProjection deadlines, AdverseEventListing listing) {
         return message -> {
             ReceivedEvent event = reader.read(message);
             streamLog.append(event, message.getPayload());
             deadlines.apply(event);
+            listing.apply(event);
         };
     }
 }

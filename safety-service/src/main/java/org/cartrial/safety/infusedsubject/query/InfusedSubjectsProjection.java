@@ -2,6 +2,7 @@ package org.cartrial.safety.infusedsubject.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -10,6 +11,8 @@ import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -46,5 +49,13 @@ public class InfusedSubjectsProjection {
         return Optional.ofNullable(mongo.findById(subjectId, Document.class, COLLECTION))
                 .map(d -> new InfusedSubject(d.getString("_id"), d.getString("siteId"),
                         LocalDate.parse(d.getString("day0")), Instant.parse(d.getString("cd19InfusedAt"))));
+    }
+
+    /** The safety population: CD19-infused subjects at the given sites (null = all sites). */
+    public int count(List<String> sites) {
+        Query query = sites == null
+                ? new Query()
+                : Query.query(Criteria.where("siteId").in(sites));
+        return (int) mongo.count(query, COLLECTION);
     }
 }
