@@ -26,6 +26,7 @@ import org.cartrial.localstack.Role;
 import org.cartrial.localstack.TokenRequest;
 import org.cartrial.testsupport.KafkaProbe;
 import org.cartrial.testsupport.PostgresSchema;
+import org.cartrial.testsupport.SseClient;
 import org.cartrial.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,7 @@ class TrialPlatformIT {
     private static final String ENROLLMENT_TOPIC = "trial.enrollment.events";
     private static final String PATIENT_SCREENED = "org.cartrial.enrollment.PatientScreened.v1";
     private static final Duration READ_MODEL_WAIT = Duration.ofSeconds(30);
+    private static final Duration STREAM_WAIT = Duration.ofSeconds(60);
 
     private final Map<Component, PostgresSchema> eventStores = new EnumMap<>(Component.class);
     private EmbeddedSystem system;
@@ -265,6 +267,71 @@ class TrialPlatformIT {
         Reply cd22 = gateway.postJson("/api/infusion/infusions", site, infusion(subject, "CD22", "2026-11-24T12:00:00Z"));
         assertThat(cd22.status()).as("%s", cd22).isEqualTo(201);
         assertThat(cd22.json().toString()).contains("day-1-repeat");
+    }
+
+    /**
+     * A safety officer's stream through the gateway: subscribed, then away while a site reports 50 adverse events;
+     * reconnecting with Last-Event-ID gives exactly those 50, in order, then a live one. A second officer asking for
+     * grade 3 or worse gets only that subset. The gateway must neither buffer nor cut the stream.
+     */
+    @Test
+    @Order(8)
+    void aSafetyOfficerWhoReconnectsGetsEveryMissedAdverseEventOnceInOrderThroughTheGateway() throws Exception {
+        String officer = token(Role.SAFETY_OFFICER, null);
+        String site = token(Role.SITE_COORDINATOR, "S02");
+        String stream = system.gatewayUrl() + "/api/safety/stream?site=S02&kinds=reported";
+        String lastSeen;
+        try (SseClient first = SseClient.open(stream, officer, null)) {
+            assertThat(first.status()).as(first.errorBody()).isEqualTo(200);
+            first.nextEvent("ready", STREAM_WAIT);
+            String before = reportAdverseEvent(site, "S02-0100", 2);
+            SseClient.Frame seen = first.nextEvent("reported", STREAM_WAIT);
+            assertThat(frameData(seen.data()).path("adverseEventId").asText()).isEqualTo(before);
+            lastSeen = seen.id();
+        }
+
+        List<String> missed = new ArrayList<>();
+        List<String> severe = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int grade = 1 + i % 4;
+            String id = reportAdverseEvent(site, "S02-0100", grade);
+            missed.add(id);
+            if (grade >= 3) {
+                severe.add(id);
+            }
+        }
+
+        try (SseClient again = SseClient.open(stream, officer, lastSeen);
+                SseClient grade3 = SseClient.open(stream + "&minGrade=3", officer, lastSeen)) {
+            assertThat(again.status()).as(again.errorBody()).isEqualTo(200);
+            assertThat(adverseEventIds(again, 50)).containsExactlyElementsOf(missed);
+            assertThat(adverseEventIds(grade3, severe.size())).containsExactlyElementsOf(severe);
+
+            String live = reportAdverseEvent(site, "S02-0100", 4);
+            assertThat(adverseEventIds(again, 1)).containsExactly(live);
+            assertThat(adverseEventIds(grade3, 1)).containsExactly(live);
+            assertThat(again.drain(Duration.ofSeconds(2))).noneMatch(f -> "reported".equals(f.event()));
+        }
+    }
+
+    private static JsonNode frameData(String data) {
+        return new Reply("SSE frame", 200, "application/json", data).json();
+    }
+
+    private String reportAdverseEvent(String siteToken, String subject, int grade) {
+        Reply reported = gateway.postJson("/api/safety/adverse-events", siteToken, """
+                {"subjectId":"%s","siteId":"S02","ctcaeTerm":"Febrile neutropenia","onsetDate":"2026-11-25",
+                 "grade":%d,"serious":false,"relationshipToCarT":"possible","expected":true}""".formatted(subject, grade));
+        assertThat(reported.status()).as("%s", reported).isEqualTo(201);
+        return reported.json().path("adverseEventId").asText();
+    }
+
+    private List<String> adverseEventIds(SseClient client, int count) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(frameData(client.nextEvent("reported", STREAM_WAIT).data()).path("adverseEventId").asText());
+        }
+        return ids;
     }
 
     private Reply awaitAccepted(java.util.function.Supplier<Reply> request) {

@@ -15,6 +15,7 @@ import org.cartrial.safety.SafetyServiceOnRealParts;
 import org.cartrial.safety.stream.query.StreamLog;
 import org.cartrial.safety.stream.web.SafetyStreams;
 import org.cartrial.testsupport.KafkaProbe;
+import org.cartrial.testsupport.SseClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.cartrial.safety.SafetyServiceOnRealParts;
+import org.cartrial.testsupport.SseClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;

@@ -1,4 +1,4 @@
-package org.cartrial.safety.stream;
+package org.cartrial.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
