@@ -7,10 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS="${1:-1000}"
-echo "command: mvn ${MVN_FLAGS--o} -q -pl safety-service -Dtest=StreamLatencyBenchmark" \
+echo "command: mvn ${MVN_FLAGS--o} -q -pl safety-service -am -Dtest=StreamLatencyBenchmark" \
      "-Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.events=${EVENTS} test"
 LOG="$(mktemp)"
-mvn ${MVN_FLAGS--o} -q -pl safety-service -Dtest=StreamLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn ${MVN_FLAGS--o} -q -pl safety-service -am -Dtest=StreamLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbenchmark.events="${EVENTS}" test > "$LOG" 2>&1 || { tail -50 "$LOG"; echo "full log: $LOG"; exit 1; }
 rm -f "$LOG"
 cat safety-service/target/benchmarks/stream-latency.txt

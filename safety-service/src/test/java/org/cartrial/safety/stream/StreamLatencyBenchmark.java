@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * to its arrival on the safety-officer stream, over the whole path (command, event store on PostgreSQL, forwarder,
  * Kafka, the stream-log consumer, MongoDB wire server, SSE), one event at a time (closed loop), after a warm-up.
  * Run it with {@code benchmarks/safety-stream-latency.sh [events]}, or
- * {@code mvn -o -pl safety-service -Dtest=StreamLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -o -pl safety-service -am -Dtest=StreamLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dbenchmark.events=1000 test}; the figures go to stdout and to
  * {@code safety-service/target/benchmarks/stream-latency.txt}.
  */
@@ -99,7 +99,7 @@ class StreamLatencyBenchmark extends SafetyServiceOnRealParts {
     }
 
     private void report(long[] endToEnd, long[] post, double seconds) throws IOException {
-        String command = "mvn -o -pl safety-service -Dtest=StreamLatencyBenchmark"
+        String command = "mvn -o -pl safety-service -am -Dtest=StreamLatencyBenchmark"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.events=" + EVENTS + " test";
         List<String> lines = new ArrayList<>();
         lines.add("Safety stream latency: adverse-event POST -> its SSE event on GET /api/safety/stream");
