@@ -24,6 +24,7 @@ import org.cartrial.api.safety.SafetyDeadlineMet;
 import org.cartrial.api.safety.SafetyDeadlineMissed;
 import org.cartrial.api.safety.SafetyDeadlineSet;
 import org.cartrial.api.safety.SafetySignalRaised;
+import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
 
 /** Every published event type, and the CloudEvents type name each travels under. */
 public final class EventCatalogue {
@@ -34,7 +35,7 @@ public final class EventCatalogue {
             AdverseEventReported.class, AdverseEventUpdated.class, AdverseEventCorrected.class,
             AdverseEventRecoded.class, SafetySignalRaised.class,
             SafetyDeadlineSet.class, SafetyDeadlineApproaching.class, SafetyDeadlineMissed.class,
-            SafetyDeadlineMet.class,
+            SafetyDeadlineMet.class, ToxicitySurveillanceCompleted.class,
             ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class);
 
     private static final Map<String, Class<? extends TrialEvent>> BY_TYPE = EVENTS.stream()

@@ -31,9 +31,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The requests that tell a cohort file to the platform through its public API, as the sites would: the admin
  * registers the sites; each site's staff screens its patients with a full eligible work-up, enrols them, gives
- * lymphodepletion and CD19 CAR-T, reports CRS and ICANS, records the response assessments (with findings from
- * which the platform derives the cohort's response), the relapse, CD22 CAR-T behind its gate, the last follow-up,
- * the death and the withdrawal. Pure: no network, the same file always gives the same requests and keys.
+ * lymphodepletion and CD19 CAR-T, reports CRS and ICANS (grade 0 as the syndrome's surveillance completed without
+ * it), records the response assessments (with findings from which the platform derives the cohort's response), the
+ * relapse, CD22 CAR-T behind its gate, the last follow-up, the death and the withdrawal. Pure: no network, the same
+ * file always gives the same requests and keys.
  * <p>
  * What the cohort does not say is filled with fixed, plausible values, listed in {@link #ASSUMPTIONS}.
  */
@@ -51,7 +52,9 @@ public final class CohortRequests {
                     + " empty: not measured; a pre-infusion baseline marrow (blasts 60%) is added only where the first"
                     + " assessment is PR, which the platform can only derive against a baseline",
             "CRS and ICANS reported with ASTCT findings that grade to the cohort's maximum grade, onset day 2 (CRS) and"
-                    + " day 5 (ICANS), related (definite), expected, outcome unknown; grade 0 reports nothing",
+                    + " day 5 (ICANS), related (definite), expected, outcome unknown; grade 0 as the syndrome's"
+                    + " surveillance completed without it, from day 0 to day 28 (or the last day seen or the data"
+                    + " cut-off, if earlier)",
             "relapse in the marrow; death cause 'other' (the cohort gives no cause); withdrawal without survival"
                     + " follow-up (none is recorded after it)");
 
@@ -64,6 +67,8 @@ public final class CohortRequests {
     static final BigDecimal CD19_DOSE = new BigDecimal("2.7");
     static final BigDecimal CD22_DOSE = new BigDecimal("2.2");
     static final BigDecimal BASELINE_BLASTS = new BigDecimal("60");
+    /** How long after the CD19 infusion a surveillance without CRS or ICANS is taken to run (the day-28 visit). */
+    static final int SURVEILLANCE_DAYS = 28;
 
     private final String keyPrefix;
     private final String sitePrefix;
@@ -120,7 +125,7 @@ public final class CohortRequests {
     /** What the import cannot tell the platform for this row (shown in the summary), empty when nothing. */
     public List<String> notes(CohortRow row) {
         List<String> notes = new ArrayList<>();
-        if (row.cd19InfusionDate() == null && (positive(row.maxCrsGrade()) || positive(row.maxIcansGrade()))) {
+        if (row.cd19InfusionDate() == null && (row.maxCrsGrade() != null || row.maxIcansGrade() != null)) {
             notes.add("CRS/ICANS of a patient never infused: not reported");
         }
         if (!row.assessments().isEmpty() && row.assessments().get(0).response().remission()
@@ -212,6 +217,12 @@ public final class CohortRequests {
                     Step icans = icans(row.maxIcansGrade(), onset(cd19, 5));
                     steps.add(icans);
                     adverseEvents.put(icans.body().get("adverseEventId").asText(), onset(cd19, 5));
+                }
+                if (Integer.valueOf(0).equals(row.maxCrsGrade())) {
+                    steps.add(noneObserved("CRS", cd19));
+                }
+                if (Integer.valueOf(0).equals(row.maxIcansGrade())) {
+                    steps.add(noneObserved("ICANS", cd19));
                 }
             }
             for (Assessment a : row.assessments()) {
@@ -380,6 +391,18 @@ public final class CohortRequests {
                     .expecting(Map.of("/grade", Integer.toString(grade)));
         }
 
+        /**
+         * Grade 0: the site completes the syndrome's surveillance without it, from day 0 to day 28, or to the last
+         * day the patient was seen or the data cut-off if earlier.
+         */
+        private Step noneObserved(String syndrome, LocalDate cd19) {
+            LocalDate until = lastObserved(cd19, SURVEILLANCE_DAYS);
+            ObjectNode body = JSON.objectNode().put("siteId", siteId).put("syndrome", syndrome)
+                    .put("observedFrom", cd19.toString()).put("observedTo", until.toString()).put("observed", false);
+            String name = syndrome.toLowerCase(java.util.Locale.ROOT) + "-surveillance";
+            return coordinator(name, "/api/safety/subjects/" + subjectId + "/toxicity-surveillance", body);
+        }
+
         private Step baselineAssessment(LocalDate on) {
             ObjectNode body = assessmentBody(assessmentId(0), on, BASELINE_BLASTS, new BigDecimal("0.5"),
                     new BigDecimal("30"), null, null, "NR");
@@ -419,14 +442,24 @@ public final class CohortRequests {
 
         /** A toxicity's onset: days after the CD19 infusion, not after the last date the patient was seen. */
         private LocalDate onset(LocalDate cd19, int days) {
-            LocalDate onset = cd19.plusDays(days);
-            for (LocalDate bound : Stream.of(row.deathDate(), row.lastFollowUpDate(), row.withdrawalDate())
-                    .filter(java.util.Objects::nonNull).toList()) {
-                if (bound.isBefore(onset)) {
-                    onset = bound;
+            return capped(cd19, cd19.plusDays(days), Stream.of(row.deathDate(), row.lastFollowUpDate(),
+                    row.withdrawalDate()));
+        }
+
+        /** The last day of a surveillance: days after the CD19 infusion, not after the last day seen or the cut-off. */
+        private LocalDate lastObserved(LocalDate cd19, int days) {
+            return capped(cd19, cd19.plusDays(days), Stream.of(row.deathDate(), row.lastFollowUpDate(),
+                    row.withdrawalDate(), row.dataCutoffDate()));
+        }
+
+        private static LocalDate capped(LocalDate cd19, LocalDate day, Stream<LocalDate> bounds) {
+            LocalDate capped = day;
+            for (LocalDate bound : bounds.filter(java.util.Objects::nonNull).toList()) {
+                if (bound.isBefore(capped)) {
+                    capped = bound;
                 }
             }
-            return onset.isBefore(cd19) ? cd19 : onset;
+            return capped.isBefore(cd19) ? cd19 : capped;
         }
 
         /** Age on a date, from the age at screening. */

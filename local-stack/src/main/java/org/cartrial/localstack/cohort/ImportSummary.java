@@ -55,11 +55,13 @@ final class ImportSummary {
             out.printf(Locale.ROOT, "             %d times the infusion service had not learnt every assessment and"
                     + " adverse event within the wait: the gate judged what it knew%n", tally.readinessTimeouts.get());
         }
-        long crsZero = file.rows().stream().filter(r -> Integer.valueOf(0).equals(r.maxCrsGrade())).count();
-        long icansZero = file.rows().stream().filter(r -> Integer.valueOf(0).equals(r.maxIcansGrade())).count();
-        out.printf(Locale.ROOT, "  CRS/ICANS  grade 0 is not reported for now (an adverse event has a grade >= 1):"
-                + " %d CRS and %d ICANS grade-0 patients count as 'not reported' in the analyses%n", crsZero,
-                icansZero);
+        long crsZero = file.rows().stream()
+                .filter(r -> r.cd19InfusionDate() != null && Integer.valueOf(0).equals(r.maxCrsGrade())).count();
+        long icansZero = file.rows().stream()
+                .filter(r -> r.cd19InfusionDate() != null && Integer.valueOf(0).equals(r.maxIcansGrade())).count();
+        out.printf(Locale.ROOT, "  CRS/ICANS  grade 0 recorded as a surveillance completed without the syndrome"
+                + " (POST .../toxicity-surveillance): %d CRS and %d ICANS patients; grades 1-4 as adverse events%n",
+                crsZero, icansZero);
         List<ImportTally.Mismatch> mismatches = tally.mismatches();
         if (mismatches.isEmpty()) {
             out.println("  checks     every screening eligible, every derived response, MRD status and grade as the"

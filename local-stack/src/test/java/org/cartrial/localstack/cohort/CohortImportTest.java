@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class CohortImportTest {
     private final Map<String, Set<String>> learnt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> lymphodepletionAttempts = new ConcurrentHashMap<>();
     private final Set<String> cd22Infused = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> surveillances = new ConcurrentHashMap<>();
     private HttpServer gateway;
 
     @BeforeEach
@@ -86,6 +88,12 @@ class CohortImportTest {
                 .contains("0 replayed");
         assertThat(learnt.get("P000002")).as("two assessments, CRS and ICANS").contains("P000002-A1", "P000002-A2")
                 .hasSize(4);
+        assertThat(summary).contains("CRS/ICANS  grade 0 recorded as a surveillance completed without the syndrome")
+                .contains("1 CRS and 0 ICANS patients");
+        assertThat(surveillances).as("P000035's CRS grade 0, under its Idempotency-Key").hasSize(1)
+                .hasKeySatisfying(new Condition<>(k -> k.matches(
+                        "/api/safety/subjects/P000035/toxicity-surveillance CRS cohort-.*-crs-surveillance"),
+                        "the CRS surveillance of P000035"));
 
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         importCohort(new PrintStream(second, true, StandardCharsets.UTF_8));
@@ -94,6 +102,7 @@ class CohortImportTest {
         assertThat(again).contains("0 created").contains("sites      3: 0 registered now, 3 replayed")
                 .contains("sent again: 0 while").contains("1 overrides of an earlier run replayed")
                 .contains("refused    1: already-screened 1");
+        assertThat(surveillances.values()).as("the same key again, answered by replay").containsExactly("sent again");
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -112,6 +121,10 @@ class CohortImportTest {
         }
         JsonNode body = json.readTree(exchange.getRequestBody());
         String key = caller + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (path.endsWith("/toxicity-surveillance")) {
+            surveillances.merge(path + " " + body.path("syndrome").asText() + " "
+                    + exchange.getRequestHeaders().getFirst("Idempotency-Key"), "sent", (a, b) -> a + " again");
+        }
         String earlier = answers.get(key);
         if (earlier != null) {
             respond(exchange, 201, earlier, Map.of("Idempotent-Replayed", "true"));

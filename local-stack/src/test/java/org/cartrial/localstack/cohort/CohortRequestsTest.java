@@ -121,7 +121,7 @@ class CohortRequestsTest {
     }
 
     @Test
-    void crs_and_icans_carry_findings_that_grade_to_the_maximum_and_grade_zero_reports_nothing() {
+    void crs_and_icans_carry_findings_that_grade_to_the_maximum() {
         List<Step> treated = stepsOf(TREATED);
         JsonNode crs = step(treated, "crs").body();
         JsonNode icans = step(treated, "icans").body();
@@ -143,12 +143,46 @@ class CohortRequestsTest {
 
         List<Step> partial = stepsOf(PARTIAL_FIRST);
         assertThat(names(partial)).doesNotContain("crs");
+        assertThat(names(treated)).doesNotContain("crs-surveillance", "icans-surveillance");
         JsonNode grade4 = step(partial, "icans").body();
         assertThat(grade4.at("/icans/ageYears").asInt()).isEqualTo(14);
         assertThat(grade4.at("/icans/unableToPerformScreen").asBoolean()).isTrue();
         assertThat(grade4.at("/icans/iceScore").isMissingNode()).isTrue();
         assertThat(grade4.at("/icans/consciousness").asText()).isEqualTo("STUPOR_OR_COMA");
         assertThat(grade4.path("seriousnessCriteria").get(0).asText()).isEqualTo("LIFE_THREATENING");
+    }
+
+    @Test
+    void grade_zero_completes_the_surveillance_without_the_syndrome_from_day_0_to_day_28() {
+        List<Step> partial = stepsOf(PARTIAL_FIRST);
+
+        assertThat(names(partial)).containsSubsequence("cd19-infusion", "icans", "crs-surveillance", "assessment-1")
+                .doesNotContain("icans-surveillance");
+        Step crs = step(partial, "crs-surveillance");
+        assertThat(crs.path()).isEqualTo("/api/safety/subjects/P000035/toxicity-surveillance");
+        assertThat(crs.actor()).isEqualTo(Actor.SITE_COORDINATOR);
+        assertThat(crs.body().toString()).isEqualTo("{\"siteId\":\"S02\",\"syndrome\":\"CRS\","
+                + "\"observedFrom\":\"2020-03-03\",\"observedTo\":\"2020-03-31\",\"observed\":false}");
+        assertThat(crs.idempotencyKey()).endsWith("-crs-surveillance");
+
+        String noIcans = PARTIAL_FIRST.replace(",0,4,2023-12-31", ",1,0,2023-12-31");
+        assertThat(names(stepsOf(noIcans))).contains("crs", "icans-surveillance").doesNotContain("crs-surveillance");
+        assertThat(step(stepsOf(noIcans), "icans-surveillance").body().path("syndrome").asText()).isEqualTo("ICANS");
+
+        String seenLastOnDay10 = PARTIAL_FIRST.replace(",,2021-01-10,2021-01-10,0,4,", ",,2020-03-13,2020-03-13,0,4,");
+        assertThat(step(stepsOf(seenLastOnDay10), "crs-surveillance").body().path("observedTo").asText())
+                .as("not after the last day seen").isEqualTo("2020-03-13");
+        String cutOffOnDay20 = PARTIAL_FIRST.replace(",0,4,2023-12-31", ",0,4,2020-03-23");
+        assertThat(step(stepsOf(cutOffOnDay20), "crs-surveillance").body().path("observedTo").asText())
+                .as("not after the data cut-off").isEqualTo("2020-03-23");
+
+        String neverInfusedGrade0 = NEVER_INFUSED.replace(",,,2023-12-31", ",0,0,2023-12-31");
+        CohortFile file = cohort(neverInfusedGrade0);
+        CohortRequests requests = new CohortRequests(file.sha256(), "");
+        assertThat(names(requests.subject(file.rows().get(0)))).doesNotContain("crs-surveillance",
+                "icans-surveillance");
+        assertThat(requests.notes(file.rows().get(0))).containsExactly(
+                "CRS/ICANS of a patient never infused: not reported");
     }
 
     @Test
@@ -257,10 +291,21 @@ class CohortRequestsTest {
         Set<String> keys = new HashSet<>();
         List<String> derivedDifferently = new ArrayList<>();
         int overrides = 0;
+        int crsSurveillances = 0;
+        int icansSurveillances = 0;
         for (CohortRow row : file.rows()) {
             BigDecimal baseline = null;
             for (Step step : requests.subject(row)) {
                 assertThat(keys.add(step.idempotencyKey())).as(step.idempotencyKey()).isTrue();
+                if (step.path().endsWith("/toxicity-surveillance")) {
+                    crsSurveillances += step.name().equals("crs-surveillance") ? 1 : 0;
+                    icansSurveillances += step.name().equals("icans-surveillance") ? 1 : 0;
+                    String from = step.body().path("observedFrom").asText();
+                    String to = step.body().path("observedTo").asText();
+                    assertThat(from).isEqualTo(row.cd19InfusionDate().toString());
+                    assertThat(to).isGreaterThanOrEqualTo(from)
+                            .isLessThanOrEqualTo(row.dataCutoffDate().toString());
+                }
                 if (step.override() != null) {
                     assertThat(keys.add(step.override().idempotencyKey())).isTrue();
                     overrides++;
@@ -282,6 +327,8 @@ class CohortRequestsTest {
         }
         assertThat(derivedDifferently).isEmpty();
         assertThat(overrides).as("CD22 infusions").isEqualTo(189);
+        assertThat(crsSurveillances).as("CRS grade 0 among the infused, as R counts them").isEqualTo(51);
+        assertThat(icansSurveillances).as("ICANS grade 0 among the infused, as R counts them").isEqualTo(173);
     }
 
     /** Protocol section 4 as the outcomes service derives it (CR/CRi/PR/NR, MRD-negative below 0.01%). */

@@ -86,12 +86,14 @@ public final class OutcomeAnalysis {
         return CumulativeIncidenceOfRelapse.of(remissions(InfusedSubject::firstRemission), landmarks);
     }
 
+    /** Maximum CRS grade among the infused: adverse events and surveillances dated by the cut-off. */
     public ToxicityGrades crs() {
-        return ToxicityGrades.of(infused.stream().map(s -> s.course().maxCrsGrade()).toList());
+        return ToxicityGrades.of(infused.stream().map(s -> s.course().crs().maxGrade(cutoff)).toList());
     }
 
+    /** Maximum ICANS grade among the infused: adverse events and surveillances dated by the cut-off. */
     public ToxicityGrades icans() {
-        return ToxicityGrades.of(infused.stream().map(s -> s.course().maxIcansGrade()).toList());
+        return ToxicityGrades.of(infused.stream().map(s -> s.course().icans().maxGrade(cutoff)).toList());
     }
 
     private List<TimeInRemission> remissions(Function<InfusedSubject, LocalDate> origin) {

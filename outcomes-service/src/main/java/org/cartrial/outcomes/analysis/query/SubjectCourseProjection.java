@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
@@ -19,11 +19,14 @@ import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.api.safety.AdverseEventReported;
+import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
 import org.cartrial.outcomes.analysis.domain.AntigenStatus;
 import org.cartrial.outcomes.analysis.domain.MrdStatus;
 import org.cartrial.outcomes.analysis.domain.Relapse;
 import org.cartrial.outcomes.analysis.domain.ResponseAssessment;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
+import org.cartrial.outcomes.analysis.domain.SyndromeHistory;
+import org.cartrial.outcomes.analysis.domain.SyndromeHistory.GradedOnset;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,7 +36,9 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Each subject's course as every context reported it (one document per subject): enrolment, withdrawal, infusions,
- * response assessments, relapse, death, follow-up and the CRS/ICANS grades of adverse events. Every fact keeps its
+ * response assessments, relapse, death, follow-up, the CRS/ICANS grades of adverse events and the CRS/ICANS
+ * surveillances that ended without the syndrome (grade 0, one per syndrome: {@code crsSurveillance},
+ * {@code icansSurveillance}, dated by their last day observed). Every fact keeps its
  * clinical date and the moment it was recorded: the analysis decides what a data cut-off admits, and a snapshot
  * "recorded up to" a moment is reproducible later. Repeated facts (assessments, AEs, follow-ups) are maps keyed by
  * their own id, so the document does not depend on the order events arrive in.
@@ -43,6 +48,7 @@ public class SubjectCourseProjection {
     public static final String COLLECTION = "subject_courses";
     static final String CRS_TERM = "cytokine release syndrome";
     static final String ICANS_TERM = "immune effector cell-associated neurotoxicity syndrome";
+    static final List<String> SYNDROMES = List.of("CRS", "ICANS");
 
     /**
      * What an answer includes: every fact recorded up to {@code recordedUpTo} (the moment of the latest of them),
@@ -84,6 +90,10 @@ public class SubjectCourseProjection {
         } else if (event instanceof AdverseEventReported ae) {
             update.set("adverseEvents." + key(ae.adverseEventId()), fact(ae.occurredOn(), at)
                     .append("term", ae.ctcaeTerm()).append("grade", ae.grade()));
+        } else if (event instanceof ToxicitySurveillanceCompleted surveillance && !surveillance.syndromeObserved()
+                && SYNDROMES.contains(surveillance.syndrome())) {
+            update.set(surveillanceField(surveillance.syndrome()), fact(surveillance.observedTo(), at)
+                    .append("from", surveillance.observedFrom().toString()));
         } else {
             return false;
         }
@@ -158,17 +168,26 @@ public class SubjectCourseProjection {
                     date(single("cd22Infused")), assessments,
                     relapse == null ? null : new Relapse(date(relapse), antigen(relapse.getBoolean("cd19Positive")),
                             antigen(relapse.getBoolean("cd22Positive"))),
-                    date(single("death")), lastKnownAlive, date(single("withdrawn")), maxGrade(adverseEvents, CRS_TERM),
-                    maxGrade(adverseEvents, ICANS_TERM));
+                    date(single("death")), lastKnownAlive, date(single("withdrawn")),
+                    syndrome(adverseEvents, CRS_TERM, single(surveillanceField("CRS"))),
+                    syndrome(adverseEvents, ICANS_TERM, single(surveillanceField("ICANS"))));
         }
     }
 
-    /** The worst grade among the subject's adverse events of that term; null when none was reported. */
-    private static Integer maxGrade(List<Document> adverseEvents, String term) {
-        return adverseEvents.stream()
-                .filter(ae -> term.equalsIgnoreCase(ae.getString("term")))
-                .map(ae -> ae.getInteger("grade")).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(null);
+    /**
+     * The subject's adverse events of that term (onset and grade) and the last day of a surveillance that saw none;
+     * the analysis takes the maximum grade as of its cut-off.
+     */
+    private static SyndromeHistory syndrome(List<Document> adverseEvents, String term, Document noneObserved) {
+        List<GradedOnset> graded = adverseEvents.stream()
+                .filter(ae -> term.equalsIgnoreCase(ae.getString("term")) && ae.getInteger("grade") != null)
+                .map(ae -> new GradedOnset(date(ae), ae.getInteger("grade")))
+                .toList();
+        return new SyndromeHistory(graded, date(noneObserved));
+    }
+
+    private static String surveillanceField(String syndrome) {
+        return syndrome.toLowerCase(Locale.ROOT) + "Surveillance";
     }
 
     private static MrdStatus mrd(Boolean negative) {

@@ -16,6 +16,11 @@ class OutcomeAnalysisTest {
     private static final LocalDate CUTOFF = LocalDate.of(2023, 12, 31);
     private static final LocalDate JAN_1 = LocalDate.of(2023, 1, 1);
 
+    /** A maximum grade known from day 0 of the subjects infused on 1 January 2023. */
+    private static SyndromeHistory grade(Integer grade) {
+        return SyndromeHistory.maxGradeOn(grade, JAN_1);
+    }
+
     private static ResponseAssessment assessed(LocalDate on, ResponseCategory response) {
         return new ResponseAssessment(on, response, MrdStatus.NEGATIVE);
     }
@@ -25,12 +30,12 @@ class OutcomeAnalysisTest {
             List.of(assessed(LocalDate.of(2022, 12, 20), ResponseCategory.CR), assessed(JAN_1.plusDays(28), ResponseCategory.NR),
                     assessed(JAN_1.plusDays(97), ResponseCategory.CR)),
             new Relapse(LocalDate.of(2023, 6, 1), AntigenStatus.NEGATIVE, AntigenStatus.POSITIVE),
-            LocalDate.of(2023, 6, 1), LocalDate.of(2023, 6, 1), null, 3, 1);
+            LocalDate.of(2023, 6, 1), LocalDate.of(2023, 6, 1), null, grade(3), grade(1));
 
     /** CR first on day 98; death and follow-up recorded after the cut-off. */
     private static final SubjectCourse LATE_RESPONDER = new SubjectCourse("B", "S01", JAN_1, JAN_1.plusDays(60),
             List.of(assessed(JAN_1.plusDays(98), ResponseCategory.CR)), null, LocalDate.of(2024, 2, 1),
-            LocalDate.of(2024, 3, 1), null, 2, 0);
+            LocalDate.of(2024, 3, 1), null, grade(2), grade(0));
 
     /** Infused, nothing known since: censored on day 0. */
     private static final SubjectCourse ZERO_FOLLOW_UP = new SubjectCourse("C", "S02", LocalDate.of(2023, 2, 1), null,
@@ -40,13 +45,13 @@ class OutcomeAnalysisTest {
             LocalDate.of(2023, 3, 1), null, null, null);
 
     private static final SubjectCourse INFUSED_AFTER_CUTOFF = new SubjectCourse("E", "S03", LocalDate.of(2024, 1, 5),
-            null, List.of(), null, null, LocalDate.of(2024, 1, 5), null, 1, 1);
+            null, List.of(), null, null, LocalDate.of(2024, 1, 5), null, grade(1), grade(1));
 
     /** CRi on day 28, withdrawn, died in remission; a relapse dated after the cut-off does not count. */
     private static final SubjectCourse DIED_IN_REMISSION = new SubjectCourse("F", "S03", JAN_1, null,
             List.of(assessed(JAN_1.plusDays(28), ResponseCategory.CRI)),
             new Relapse(LocalDate.of(2024, 1, 10), AntigenStatus.NEGATIVE, AntigenStatus.NEGATIVE),
-            LocalDate.of(2023, 3, 1), LocalDate.of(2023, 2, 15), LocalDate.of(2023, 2, 15), 4, 4);
+            LocalDate.of(2023, 3, 1), LocalDate.of(2023, 2, 15), LocalDate.of(2023, 2, 15), grade(4), grade(4));
 
     private static final OutcomeAnalysis ANALYSIS = OutcomeAnalysis.of(List.of(RESPONDER_ON_DAY_97, LATE_RESPONDER,
             ZERO_FOLLOW_UP, NEVER_INFUSED, INFUSED_AFTER_CUTOFF, DIED_IN_REMISSION), CUTOFF);
@@ -125,10 +130,35 @@ class OutcomeAnalysisTest {
     }
 
     @Test
+    void a_surveillance_without_the_syndrome_is_grade_0_an_adverse_event_outranks_it_and_the_cutoff_dates_both() {
+        LocalDate surveyedUpTo = JAN_1.plusDays(28);
+        SyndromeHistory noneSeen = new SyndromeHistory(List.of(), surveyedUpTo);
+        SyndromeHistory grade2AfterNoneSeen = new SyndromeHistory(
+                List.of(new SyndromeHistory.GradedOnset(JAN_1.plusDays(40), 2)), surveyedUpTo);
+        SyndromeHistory grade3AfterTheCutoff = new SyndromeHistory(
+                List.of(new SyndromeHistory.GradedOnset(CUTOFF.plusDays(1), 3)), null);
+
+        assertThat(noneSeen.maxGrade(DataCutoff.of(CUTOFF))).isZero();
+        assertThat(noneSeen.maxGrade(DataCutoff.of(surveyedUpTo.minusDays(1)))).isNull();
+        assertThat(grade2AfterNoneSeen.maxGrade(DataCutoff.of(CUTOFF))).isEqualTo(2);
+        assertThat(grade2AfterNoneSeen.maxGrade(DataCutoff.of(JAN_1.plusDays(39)))).isZero();
+        assertThat(grade3AfterTheCutoff.maxGrade(DataCutoff.of(CUTOFF))).isNull();
+        assertThat(SyndromeHistory.NOT_REPORTED.maxGrade(DataCutoff.of(CUTOFF))).isNull();
+
+        SubjectCourse surveyed = new SubjectCourse("H", "S01", JAN_1, null, List.of(), null, null, CUTOFF, null,
+                noneSeen, grade3AfterTheCutoff);
+        OutcomeAnalysis analysis = OutcomeAnalysis.of(List.of(surveyed), CUTOFF);
+        assertThat(analysis.crs().counts()).containsEntry(0, 1);
+        assertThat(analysis.crs().nReported()).isEqualTo(1);
+        assertThat(analysis.icans().missing()).isEqualTo(1);
+        assertThat(analysis.icans().ge3Count()).isZero();
+    }
+
+    @Test
     void refuses_dates_that_contradict_each_other() {
         // Last follow-up recorded before the remission that starts the DFS clock.
         SubjectCourse inconsistent = new SubjectCourse("G", "S01", JAN_1, null,
-                List.of(assessed(JAN_1.plusDays(28), ResponseCategory.CR)), null, null, JAN_1.plusDays(10), null, 0, 0);
+                List.of(assessed(JAN_1.plusDays(28), ResponseCategory.CR)), null, null, JAN_1.plusDays(10), null, grade(0), grade(0));
 
         assertThatThrownBy(() -> OutcomeAnalysis.of(List.of(inconsistent), CUTOFF).dfs())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("negative times");

@@ -66,11 +66,14 @@ public record ReferenceCohort(List<SubjectCourse> subjects, LocalDate dataCutoff
         Relapse relapse = relapseOn == null ? null
                 : new Relapse(relapseOn, value(row, "relapse_cd19", AntigenStatus::parse),
                         value(row, "relapse_cd22", AntigenStatus::parse));
-        return new SubjectCourse(row.get("patient_id"), row.get("site"), value(row, "cd19_infusion_date", LocalDate::parse),
+        // The file gives each syndrome's maximum grade without a date: it is taken as known from day 0.
+        LocalDate dayZero = value(row, "cd19_infusion_date", LocalDate::parse);
+        return new SubjectCourse(row.get("patient_id"), row.get("site"), dayZero,
                 value(row, "cd22_infusion_date", LocalDate::parse), assessments, relapse,
                 value(row, "death_date", LocalDate::parse), value(row, "last_followup_date", LocalDate::parse),
-                value(row, "withdrawal_date", LocalDate::parse), value(row, "max_crs_grade", Integer::valueOf),
-                value(row, "max_icans_grade", Integer::valueOf));
+                value(row, "withdrawal_date", LocalDate::parse),
+                SyndromeHistory.maxGradeOn(value(row, "max_crs_grade", Integer::valueOf), dayZero),
+                SyndromeHistory.maxGradeOn(value(row, "max_icans_grade", Integer::valueOf), dayZero));
     }
 
     private static <T> T value(Map<String, String> row, String column, Function<String, T> parse) {
