@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.cartrial.outcomes.analysis.domain.ConfidenceType;
@@ -20,9 +21,15 @@ import org.cartrial.outcomes.analysis.domain.KaplanMeier;
 import org.cartrial.outcomes.analysis.domain.Landmark;
 import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
 import org.cartrial.outcomes.analysis.domain.OutcomeReport;
+import org.cartrial.outcomes.analysis.domain.ReferenceComparison;
 import org.cartrial.outcomes.analysis.domain.SurvivalTable;
 import org.cartrial.outcomes.analysis.domain.TimeToEvent;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A benchmark, not a test (its name keeps it out of the default test run): the time of each analysis of the outcomes
@@ -31,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * {@code benchmarks/outcomes-report.sh [subjects]}, or {@code mvn -o -pl outcomes-service -am -Dtest=OutcomeReportBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.subjects=100000 test}; the table goes to stdout and to
  * {@code outcomes-service/target/benchmarks/report-100k.txt} (the name carries the size). {@code -Dbenchmark.csv=true}
- * also writes the cohort as {@code target/benchmarks/cohort-<size>.csv} for shared/data/reference.R.
+ * also writes the cohort as {@code target/benchmarks/cohort-<size>.csv} for shared/data/reference.R;
+ * {@code -Dbenchmark.reference=/path/to/reference.R} writes it, runs R on it before the timing (Rscript on the PATH),
+ * checks that every figure of the report matches R's to 1e-9 and puts R's survfit times next to the Java ones.
  */
 class OutcomeReportBenchmark {
 
@@ -39,9 +48,17 @@ class OutcomeReportBenchmark {
     private static final int WARM_UP = Integer.getInteger("benchmark.warmup", 5);
     private static final int REPETITIONS = Integer.getInteger("benchmark.repetitions", 10);
     private static final long SEED = Long.getLong("benchmark.seed", 20231231L);
-    private static final boolean CSV = Boolean.getBoolean("benchmark.csv");
+    private static final String REFERENCE_R = System.getProperty("benchmark.reference", "");
+    private static final boolean CSV = Boolean.getBoolean("benchmark.csv") || !REFERENCE_R.isBlank();
+    /** The sections reference.R computes (no EFS). */
+    private static final List<String> R_SECTIONS = List.of("counts", "orr", "os", "dfs", "dfs_window_responders", "cir",
+            "crs", "icans");
 
     /** Median seconds R 4.2.2 / survival 3.5.3 took here on such data (the issue's figures). */
+    /** The report rendered with the reference's names, as ReferenceCohortGoldenTest does. */
+    private static final ObjectMapper RENDERING = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).findAndAddModules().build();
+
     private static final String R_KM = "0.10-0.26 s";
     private static final String R_CIR = "3.4 s";
 
@@ -50,11 +67,13 @@ class OutcomeReportBenchmark {
         long generationStarted = System.nanoTime();
         SyntheticCohort cohort = SyntheticCohort.generate(SUBJECTS, SEED);
         double generationSeconds = (System.nanoTime() - generationStarted) / 1e9;
+        Path csv = Path.of("target", "benchmarks", "cohort-" + label(SUBJECTS) + ".csv");
         if (CSV) {
-            cohort.writeCsv(Path.of("target", "benchmarks", "cohort-" + label(SUBJECTS) + ".csv"));
+            cohort.writeCsv(csv);
         }
         OutcomeAnalysis analysis = OutcomeAnalysis.of(cohort.subjects(), cohort.dataCutoff());
         OutcomeReport report = analysis.report();
+        AgainstR againstR = REFERENCE_R.isBlank() ? null : AgainstR.run(Path.of(REFERENCE_R), csv, report);
         List<TimeToEvent> os = observations(report.os().confLog().table());
         assertThat(os).hasSize(report.os().n());
 
@@ -91,7 +110,63 @@ class OutcomeReportBenchmark {
         assertThat(sink).isNotNull();
         System.gc();
         long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        write(cohort, report, os, nanos, generationSeconds, heapUsed);
+        write(cohort, report, os, nanos, generationSeconds, heapUsed, againstR);
+        if (againstR != null) {
+            assertThat(againstR.differences()).as("figures that differ from R's").isEmpty();
+        }
+    }
+
+    /** R's answer on the same cohort (reference.R), compared figure by figure, and its survfit times. */
+    record AgainstR(String version, int figures, double largestDifference, List<String> differences,
+            Map<String, Double> seconds) {
+
+        static AgainstR run(Path script, Path csv, OutcomeReport report) throws IOException {
+            Path json = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".expected.json"));
+            Path timing = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".r-timing.txt"));
+            Path log = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".r.log"));
+            try {
+                Process r = new ProcessBuilder("Rscript", script.toAbsolutePath().toString(), csv.toString(),
+                        json.toString(), timing.toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+                        .start();
+                if (!r.waitFor(20, TimeUnit.MINUTES) || r.exitValue() != 0) {
+                    r.destroy();
+                    throw new IllegalStateException("reference.R failed, see " + log.toAbsolutePath());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            JsonNode expected = new ObjectMapper().readTree(json.toFile());
+            JsonNode actual = RENDERING.valueToTree(report);
+            ReferenceComparison comparison = new ReferenceComparison();
+            for (String section : R_SECTIONS) {
+                comparison.compare(expected.get(section), actual.get(section), section);
+            }
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(timing)) {
+                String[] keyValue = line.split("=", 2);
+                if (keyValue.length == 2 && keyValue[0].endsWith("_seconds")) {
+                    seconds.put(keyValue[0].replace("_seconds", ""), Double.valueOf(keyValue[1]));
+                }
+            }
+            String version = expected.at("/oracle/r_version").asText("R") + ", survival "
+                    + expected.at("/oracle/survival_version").asText("?");
+            return new AgainstR(version, comparison.figures(), comparison.largestDifference(),
+                    comparison.differences(), seconds);
+        }
+
+        /** R's survfit seconds for a row of the table, as ms text; blank where R has no counterpart. */
+        String millis(String... keys) {
+            double sum = 0;
+            for (String key : keys) {
+                Double value = seconds.get(key);
+                if (value == null) {
+                    return "";
+                }
+                sum += value;
+            }
+            return String.format(Locale.ROOT, "%.0f", sum * 1000);
+        }
     }
 
     /** The OS observations back from the table's counts: the same input the report's own fit had. */
@@ -108,8 +183,18 @@ class OutcomeReportBenchmark {
         return observations;
     }
 
+    /** For each row of the table, the keys of reference.R's timing file that time the same computation. */
+    private static final Map<String, String[]> R_ROWS = Map.of(
+            "OS KM curve, log CI", new String[] {"survfit_OS_log"},
+            "OS KM curve, log-log CI", new String[] {"survfit_OS_loglog"},
+            "OS (both CI types)", new String[] {"survfit_OS_log", "survfit_OS_loglog"},
+            "DFS (both CI types)", new String[] {"survfit_DFS_log", "survfit_DFS_loglog"},
+            "DFS window responders (both)", new String[] {"survfit_DFSwindow_log", "survfit_DFSwindow_loglog"},
+            "CIR Aalen-Johansen", new String[] {"survfit_CIR_aalenjohansen"},
+            "full report (of + report)", new String[] {"r_script"});
+
     private static void write(SyntheticCohort cohort, OutcomeReport report, List<TimeToEvent> os,
-            Map<String, long[]> nanos, double generationSeconds, long heapUsed) throws IOException {
+            Map<String, long[]> nanos, double generationSeconds, long heapUsed, AgainstR r) throws IOException {
         String command = "mvn -o -q -pl outcomes-service -am -Dtest=OutcomeReportBenchmark"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.subjects=" + SUBJECTS + " test";
         Runtime runtime = Runtime.getRuntime();
@@ -129,12 +214,22 @@ class OutcomeReportBenchmark {
                 runtime.availableProcessors(), heapUsed / 1e6, runtime.maxMemory() / 1e6));
         lines.add(String.format(Locale.ROOT, "%d warm-up rounds, then %d repetitions of each analysis; R survfit on such"
                 + " data here: %s per KM curve, %s for the CIR curve", WARM_UP, REPETITIONS, R_KM, R_CIR));
-        lines.add(String.format(Locale.ROOT, "%-38s %10s %10s %10s", "analysis (ms)", "median", "min", "max"));
+        if (r != null) {
+            lines.add(String.format(Locale.ROOT, "R on the same cohort (%s, reference.R, run once): %d figures"
+                    + " compared, largest difference %.3g, %d differ by more than 1e-9; R's column is survfit alone"
+                    + " (whole script for the full report)", r.version(), r.figures(), r.largestDifference(),
+                    r.differences().size()));
+            r.differences().stream().limit(10).forEach(difference -> lines.add("  " + difference));
+        }
+        lines.add(String.format(Locale.ROOT, "%-38s %10s %10s %10s%s", "analysis (ms)", "median", "min", "max",
+                r == null ? "" : String.format(Locale.ROOT, " %10s", "R")));
         nanos.forEach((name, values) -> {
             long[] sorted = values.clone();
             Arrays.sort(sorted);
-            lines.add(String.format(Locale.ROOT, "%-38s %10.1f %10.1f %10.1f", name, median(sorted) / 1e6,
-                    sorted[0] / 1e6, sorted[sorted.length - 1] / 1e6));
+            String rColumn = r == null ? "" : String.format(Locale.ROOT, " %10s",
+                    R_ROWS.containsKey(name) ? r.millis(R_ROWS.get(name)) : "");
+            lines.add(String.format(Locale.ROOT, "%-38s %10.1f %10.1f %10.1f%s", name, median(sorted) / 1e6,
+                    sorted[0] / 1e6, sorted[sorted.length - 1] / 1e6, rColumn));
         });
         String text = String.join(System.lineSeparator(), lines) + System.lineSeparator();
         System.out.println(text);
