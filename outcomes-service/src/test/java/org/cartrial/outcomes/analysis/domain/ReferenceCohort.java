@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,30 +29,42 @@ public record ReferenceCohort(List<SubjectCourse> subjects, LocalDate dataCutoff
             if (in == null) {
                 throw new IllegalArgumentException("no resource " + resource);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String[] header = reader.readLine().split(",", -1);
-            List<SubjectCourse> subjects = new ArrayList<>();
-            LocalDate cutoff = null;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                Map<String, String> row = new HashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], i < cells.length && !cells[i].isEmpty() ? cells[i] : null);
-                }
-                subjects.add(subject(row));
-                LocalDate rowCutoff = LocalDate.parse(row.get("data_cutoff_date"));
-                if (cutoff != null && !cutoff.equals(rowCutoff)) {
-                    throw new IllegalStateException("data_cutoff_date must hold one value");
-                }
-                cutoff = rowCutoff;
-            }
-            return new ReferenceCohort(subjects, cutoff);
+            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A cohort in the same format from a file, e.g. one written by the benchmark's generator. */
+    public static ReferenceCohort read(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ReferenceCohort read(BufferedReader reader) throws IOException {
+        String[] header = reader.readLine().split(",", -1);
+        List<SubjectCourse> subjects = new ArrayList<>();
+        LocalDate cutoff = null;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], i < cells.length && !cells[i].isEmpty() ? cells[i] : null);
+            }
+            subjects.add(subject(row));
+            LocalDate rowCutoff = LocalDate.parse(row.get("data_cutoff_date"));
+            if (cutoff != null && !cutoff.equals(rowCutoff)) {
+                throw new IllegalStateException("data_cutoff_date must hold one value");
+            }
+            cutoff = rowCutoff;
+        }
+        return new ReferenceCohort(subjects, cutoff);
     }
 
     private static SubjectCourse subject(Map<String, String> row) {
