@@ -53,7 +53,7 @@ final class PlatformUnderTest implements AutoCloseable {
                 .dataDir(dataDir)
                 .repositoryRoot(root)
                 .ports(Ports.free())
-                .startupTimeout(Duration.ofSeconds(180));
+                .startupTimeout(Duration.ofSeconds(240));
         Map<Component, PostgresSchema> eventStores = new EnumMap<>(Component.class);
         for (Component service : Component.inTier(Component.Tier.SERVICE)) {
             PostgresSchema schema = new PostgresSchema(schemaPrefix + "_" + service.id().replace("-service", ""));
