@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.cartrial.localstack.AuthorizationServerClient;
 import org.cartrial.localstack.Component;
 import org.cartrial.localstack.EmbeddedSystem;
 import org.cartrial.localstack.JwtKeys;
@@ -265,6 +266,44 @@ class TrialPlatformIT {
         Reply cd22 = gateway.postJson("/api/infusion/infusions", site, infusion(subject, "CD22", "2026-11-24T12:00:00Z"));
         assertThat(cd22.status()).as("%s", cd22).isEqualTo(201);
         assertThat(cd22.json().toString()).contains("day-1-repeat");
+    }
+
+    /**
+     * Issue 6's acceptance: tokens from the running local authorization server (client credentials with the secrets
+     * it made in the data folder) work through the gateway for a POST and for the safety officer's SSE stream, which
+     * shows the adverse event the site just reported.
+     */
+    @Test
+    @Order(8)
+    void tokensOfTheAuthorizationServerServeAPostAndTheSafetyStream() throws Exception {
+        AuthorizationServerClient authorizationServer = new AuthorizationServerClient(
+                java.net.URI.create(system.authorizationServerUrl()), system.dataDir());
+        String site = authorizationServer.token(Role.SITE_COORDINATOR, "S01");
+        String safetyOfficer = authorizationServer.token(Role.SAFETY_OFFICER, null);
+        JsonNode claims = TokenClaims.of(site);
+        assertThat(claims.path("iss").asText()).isEqualTo(system.jwtIssuer());
+        assertThat(claims.path("sub").asText()).isEqualTo("site-coordinator-S01");
+        assertThat(claims.path("roles").toString()).isEqualTo("[\"site-coordinator\"]");
+        assertThat(claims.path("sites").toString()).isEqualTo("[\"S01\"]");
+
+        try (SseStream stream = SseStream.open(system.gatewayUrl() + "/api/safety/stream?site=S01&kinds=reported",
+                safetyOfficer)) {
+            assertThat(stream.status()).isEqualTo(200);
+            stream.awaitLine(line -> line.startsWith("event:") && line.contains("ready"), Duration.ofSeconds(30));
+            Reply reported = gateway.postJson("/api/safety/adverse-events", site, """
+                    {"subjectId":"S01-0001","siteId":"S01","ctcaeTerm":"Febrile neutropenia","onsetDate":"2026-11-25",
+                     "grade":2,"serious":false,"relationshipToCarT":"possible","expected":true}""");
+            assertThat(reported.status()).as("%s", reported).isEqualTo(201);
+            String id = reported.json().path("adverseEventId").asText();
+            assertThat(id).isNotBlank();
+            stream.awaitLine(line -> line.startsWith("data:") && line.contains(id), READ_MODEL_WAIT);
+        }
+
+        // the site's token of the authorization server is still bound to its site
+        Reply otherSite = gateway.postJson(SCREENINGS, site, Screening.eligible("S02-0077", "S02").json());
+        assertThat(otherSite.status()).as("%s", otherSite).isIn(403, 404);
+        // and the stream refuses a caller without a token
+        assertThat(gateway.get("/api/safety/stream", null).status()).isEqualTo(401);
     }
 
     private Reply awaitAccepted(java.util.function.Supplier<Reply> request) {
