@@ -519,7 +519,8 @@ public final class EmbeddedSystem implements AutoCloseable {
 
         /**
          * A public key location (a Spring resource, e.g. {@code file:/tmp/key.pem}) for tokens signed elsewhere.
-         * Without it the system makes and uses its own key pair under {@code DIR/keys}.
+         * Without it the services and the gateway trust the system's own key pair under {@code DIR/keys} (made at
+         * the first start either way: the local authorization server signs with it).
          */
         public Builder jwtPublicKey(String location) {
             this.jwtPublicKey = location;
