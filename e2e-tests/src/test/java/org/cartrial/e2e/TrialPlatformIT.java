@@ -73,7 +73,7 @@ class TrialPlatformIT {
                 .dataDir(dataDir)
                 .repositoryRoot(root)
                 .ports(Ports.free())
-                .startupTimeout(Duration.ofSeconds(150));
+                .startupTimeout(Duration.ofSeconds(180)); // 8 JVMs start on a shared 2-core machine
         for (Component service : Component.inTier(Component.Tier.SERVICE)) {
             PostgresSchema schema = new PostgresSchema("e2e_" + service.id().replace("-service", ""));
             eventStores.put(service, schema);
@@ -86,7 +86,7 @@ class TrialPlatformIT {
         // should the test JVM be stopped half-way, the children must not outlive it
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
         system.start();
-        System.out.printf("%n*** trial platform started in %.1f s (7 processes; logs in %s)%n%n",
+        System.out.printf("%n*** trial platform started in %.1f s (8 processes; logs in %s)%n%n",
                 system.startupTime().toMillis() / 1000.0, system.logDir());
 
         gateway = new GatewayClient(system.gatewayUrl());
