@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.cartrial.localstack.AuthorizationServerClient;
 import org.cartrial.localstack.Component;
 import org.cartrial.localstack.EmbeddedSystem;
 import org.cartrial.localstack.JwtKeys;
@@ -74,7 +75,7 @@ class TrialPlatformIT {
                 .dataDir(dataDir)
                 .repositoryRoot(root)
                 .ports(Ports.free())
-                .startupTimeout(Duration.ofSeconds(150));
+                .startupTimeout(Duration.ofSeconds(180)); // 8 JVMs start on a shared 2-core machine
         for (Component service : Component.inTier(Component.Tier.SERVICE)) {
             PostgresSchema schema = new PostgresSchema("e2e_" + service.id().replace("-service", ""));
             eventStores.put(service, schema);
@@ -87,7 +88,7 @@ class TrialPlatformIT {
         // should the test JVM be stopped half-way, the children must not outlive it
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
         system.start();
-        System.out.printf("%n*** trial platform started in %.1f s (7 processes; logs in %s)%n%n",
+        System.out.printf("%n*** trial platform started in %.1f s (8 processes; logs in %s)%n%n",
                 system.startupTime().toMillis() / 1000.0, system.logDir());
 
         gateway = new GatewayClient(system.gatewayUrl());
@@ -270,12 +271,51 @@ class TrialPlatformIT {
     }
 
     /**
+     * Issue 6's acceptance: tokens from the running local authorization server (client credentials with the secrets
+     * it made in the data folder) work through the gateway for a POST and for the safety officer's SSE stream, which
+     * shows the adverse event the site just reported.
+     */
+    @Test
+    @Order(8)
+    void tokensOfTheAuthorizationServerServeAPostAndTheSafetyStream() throws Exception {
+        AuthorizationServerClient authorizationServer = new AuthorizationServerClient(
+                java.net.URI.create(system.authorizationServerUrl()), system.dataDir());
+        String site = authorizationServer.token(Role.SITE_COORDINATOR, "S01");
+        String safetyOfficer = authorizationServer.token(Role.SAFETY_OFFICER, null);
+        JsonNode claims = TokenClaims.of(site);
+        assertThat(claims.path("iss").asText()).isEqualTo(system.jwtIssuer());
+        assertThat(claims.path("sub").asText()).isEqualTo("site-coordinator-S01");
+        assertThat(claims.path("roles").toString()).isEqualTo("[\"site-coordinator\"]");
+        assertThat(claims.path("sites").toString()).isEqualTo("[\"S01\"]");
+
+        try (SseClient stream = SseClient.open(system.gatewayUrl() + "/api/safety/stream?site=S01&kinds=reported",
+                safetyOfficer, null)) {
+            assertThat(stream.status()).as(stream.errorBody()).isEqualTo(200);
+            stream.nextEvent("ready", STREAM_WAIT);
+            Reply reported = gateway.postJson("/api/safety/adverse-events", site, """
+                    {"subjectId":"S01-0001","siteId":"S01","ctcaeTerm":"Febrile neutropenia","onsetDate":"2026-11-25",
+                     "grade":2,"serious":false,"relationshipToCarT":"possible","expected":true}""");
+            assertThat(reported.status()).as("%s", reported).isEqualTo(201);
+            String id = reported.json().path("adverseEventId").asText();
+            assertThat(id).isNotBlank();
+            assertThat(frameData(stream.nextEvent("reported", STREAM_WAIT).data()).path("adverseEventId").asText())
+                    .isEqualTo(id);
+        }
+
+        // the site's token of the authorization server is still bound to its site
+        Reply otherSite = gateway.postJson(SCREENINGS, site, Screening.eligible("S02-0077", "S02").json());
+        assertThat(otherSite.status()).as("%s", otherSite).isIn(403, 404);
+        // and the stream refuses a caller without a token
+        assertThat(gateway.get("/api/safety/stream", null).status()).isEqualTo(401);
+    }
+
+    /**
      * A safety officer's stream through the gateway: subscribed, then away while a site reports 50 adverse events;
      * reconnecting with Last-Event-ID gives exactly those 50, in order, then a live one. A second officer asking for
      * grade 3 or worse gets only that subset. The gateway must neither buffer nor cut the stream.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void aSafetyOfficerWhoReconnectsGetsEveryMissedAdverseEventOnceInOrderThroughTheGateway() throws Exception {
         String officer = token(Role.SAFETY_OFFICER, null);
         String site = token(Role.SITE_COORDINATOR, "S02");

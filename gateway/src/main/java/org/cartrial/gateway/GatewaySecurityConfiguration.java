@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -83,9 +84,24 @@ class GatewaySecurityConfiguration {
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(settings))
-                .signatureAlgorithm(SignatureAlgorithm.RS256)
-                .build();
+        NimbusReactiveJwtDecoder decoder;
+        if (settings.jwkSetUri() != null) {
+            // fetched at the first token and cached; a new kid at the provider makes it fetch again
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri())
+                    .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        } else if (settings.issuerUri() != null) {
+            // the provider's metadata is asked at the first token, not at start-up: the IdP may start later
+            return new SupplierReactiveJwtDecoder(() -> validating(NimbusReactiveJwtDecoder
+                    .withIssuerLocation(settings.issuerUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build(), settings));
+        } else {
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(settings))
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+        }
+        return validating(decoder, settings);
+    }
+
+    private static NimbusReactiveJwtDecoder validating(NimbusReactiveJwtDecoder decoder, JwtSettings settings) {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(settings.audience()));
         // a token without an expiry would be a credential for ever: the default timestamp check lets it pass
@@ -117,6 +133,9 @@ class GatewaySecurityConfiguration {
     }
 
     static RSAPublicKey readPublicKey(JwtSettings settings) {
+        if (settings.publicKeyLocation() == null) {
+            throw new IllegalStateException("trial.security.jwt.public-key-location is not set");
+        }
         try (InputStream in = settings.publicKeyLocation().getInputStream()) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {

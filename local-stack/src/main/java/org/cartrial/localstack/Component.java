@@ -8,6 +8,8 @@ public enum Component {
 
     KAFKA("kafka", Tier.INFRASTRUCTURE, "local-stack", null, null, "-Xmx512m"),
     MONGO("mongo", Tier.INFRASTRUCTURE, "local-stack", null, null, "-Xmx384m"),
+    /** The local authorization server: issues the client-credentials tokens the services and the gateway check. */
+    AUTHORIZATION("authorization-server", Tier.INFRASTRUCTURE, "authorization-server", "AUTH_SERVER_PORT", null, "-Xmx192m"),
     ENROLLMENT("enrollment-service", Tier.SERVICE, "enrollment-service", "ENROLLMENT_PORT", "ENROLLMENT_URL", "-Xmx384m"),
     INFUSION("infusion-service", Tier.SERVICE, "infusion-service", "INFUSION_PORT", "INFUSION_URL", "-Xmx384m"),
     SAFETY("safety-service", Tier.SERVICE, "safety-service", "SAFETY_PORT", "SAFETY_URL", "-Xmx384m"),
@@ -15,7 +17,7 @@ public enum Component {
     GATEWAY("gateway", Tier.GATEWAY, "gateway", "GATEWAY_PORT", null, "-Xmx384m");
 
     /**
-     * Start-up tiers: each needs the one before it. Services need the broker and Mongo; the gateway comes last so
+     * Start-up tiers: each needs the one before it. Services need the broker, Mongo and the authorization server; the gateway comes last so
      * that when it answers, everything behind it answers too. Stopping goes the other way round, so the services
      * can still flush to Kafka while they shut down.
      */
@@ -51,7 +53,7 @@ public enum Component {
         return module;
     }
 
-    /** The environment variable the process reads its HTTP port from (services and gateway). */
+    /** The environment variable the process reads its HTTP port from (services, gateway, authorization server). */
     String portVariable() {
         return portVariable;
     }
@@ -65,8 +67,9 @@ public enum Component {
         return heap;
     }
 
+    /** Answers {@code /actuator/health} (a Spring Boot process); Kafka and Mongo only accept connections. */
     public boolean hasHttpHealth() {
-        return tier != Tier.INFRASTRUCTURE;
+        return tier != Tier.INFRASTRUCTURE || this == AUTHORIZATION;
     }
 
     public static List<Component> inTier(Tier tier) {

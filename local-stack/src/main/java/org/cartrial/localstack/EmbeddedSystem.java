@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.cartrial.localstack.Component.Tier;
 
 /**
- * The whole platform on one machine, each part in its own JVM: the Kafka broker and the MongoDB-wire server, then
- * the four services in parallel, then the gateway. The {@code up} command, the end-to-end tests and fault
+ * The whole platform on one machine, each part in its own JVM: the Kafka broker, the MongoDB-wire server and the
+ * local authorization server, then the four services in parallel, then the gateway. The {@code up} command, the end-to-end tests and fault
  * injection all start it the same way; children are configured only through environment variables, the same ones
  * docker-compose sets.
  *
@@ -42,6 +42,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final ExecJars jars;
     private final Map<Component, Map<String, String>> extraEnvironment;
     private final String jwtPublicKey;
+    private final String jwtIssuer;
+    private final List<String> authSites;
     private final Duration startupTimeout;
     private final Duration stopTimeout;
     private final PrintStream progress;
@@ -61,6 +63,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         this.extraEnvironment = new EnumMap<>(Component.class);
         builder.environment.forEach((c, env) -> extraEnvironment.put(c, Map.copyOf(env)));
         this.jwtPublicKey = builder.jwtPublicKey;
+        this.jwtIssuer = builder.jwtIssuer;
+        this.authSites = builder.authSites;
         this.startupTimeout = builder.startupTimeout;
         this.stopTimeout = builder.stopTimeout;
         this.progress = builder.progress;
@@ -83,9 +87,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         Instant begun = Instant.now();
         jars.checkAll(List.of(Component.values()));
         clearLeftovers();
-        if (jwtPublicKey == null) {
-            JwtKeys.ensure(dataDir);
-        }
+        // the authorization server signs with the pair, whichever key the services are told to trust
+        JwtKeys.ensure(dataDir);
         run.record(RunFolder.LAUNCHER, ProcessHandle.current());
         progress.printf("starting the trial platform from %s%n", dataDir);
         try {
@@ -140,7 +143,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         if (child != null) {
             child.kill();
             run.forget(component.id());
-            progress.printf("  %-18s killed (SIGKILL)%n", component.id());
+            progress.printf("  %-20s killed (SIGKILL)%n", component.id());
         }
     }
 
@@ -189,6 +192,21 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return hostForUrl(host) + ":" + ports.kafka();
+    }
+
+    /** The local authorization server, e.g. {@code http://127.0.0.1:9000}; its token endpoint is {@link #tokenUrl()}. */
+    public String authorizationServerUrl() {
+        return url(Component.AUTHORIZATION);
+    }
+
+    /** Where a client of the trial POSTs its client-credentials request. */
+    public String tokenUrl() {
+        return authorizationServerUrl() + AuthorizationServerClient.TOKEN_PATH;
+    }
+
+    /** The one issuer of the system: the authorization server puts it in its tokens, every other process expects it. */
+    public String jwtIssuer() {
+        return jwtIssuer;
     }
 
     public String mongoUri() {
@@ -244,14 +262,14 @@ public final class EmbeddedSystem implements AutoCloseable {
             processes.put(component, child);
             child.start(this::reportUnexpectedExit);
             run.record(component.id(), child.handle());
-            progress.printf("  %-18s starting (pid %d)%n", component.id(), child.pid());
+            progress.printf("  %-20s starting (pid %d)%n", component.id(), child.pid());
             pending.add(child);
         }
         while (true) {
             for (Iterator<ChildProcess> it = pending.iterator(); it.hasNext(); ) {
                 ChildProcess child = it.next();
                 if (child.checkReady()) {
-                    progress.printf("  %-18s ready after %.1f s (%s)%n", child.component().id(),
+                    progress.printf("  %-20s ready after %.1f s (%s)%n", child.component().id(),
                             child.upTime().toMillis() / 1000.0, child.readiness().target());
                     it.remove();
                 }
@@ -302,7 +320,7 @@ public final class EmbeddedSystem implements AutoCloseable {
             child.awaitStopped(deadline);
             processes.remove(child.component());
             run.forget(child.component().id());
-            progress.printf("  %-18s stopped%n", child.component().id());
+            progress.printf("  %-20s stopped%n", child.component().id());
         }
     }
 
@@ -336,7 +354,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                     .ifPresentOrElse(p -> live.put(component, p), file::delete));
         }
         live.forEach((component, process) -> {
-            out.printf("  %-18s stopping leftover process %d%n", component.id(), process.pid());
+            out.printf("  %-20s stopping leftover process %d%n", component.id(), process.pid());
             process.destroy();
         });
         Instant deadline = Instant.now().plus(timeout);
@@ -381,17 +399,29 @@ public final class EmbeddedSystem implements AutoCloseable {
         switch (component.tier()) {
             case SERVICE -> {
                 env.put("TRIAL_JWT_PUBLIC_KEY", jwtPublicKeyLocation());
+                env.put("TRIAL_JWT_ISSUER", jwtIssuer);
                 env.put("TRIAL_KAFKA_BOOTSTRAP", kafkaBootstrap());
                 env.put("TRIAL_MONGODB_URI", mongoUri());
                 env.put(component.portVariable(), String.valueOf(ports.of(component)));
             }
             case GATEWAY -> {
                 env.put("TRIAL_JWT_PUBLIC_KEY", jwtPublicKeyLocation());
+                env.put("TRIAL_JWT_ISSUER", jwtIssuer);
                 env.put(component.portVariable(), String.valueOf(ports.of(component)));
                 Component.inTier(Tier.SERVICE).forEach(s -> env.put(s.urlVariable(), url(s)));
             }
             case INFRASTRUCTURE -> {
-                // command-line options carry what the broker and Mongo need
+                // command-line options carry what the broker and Mongo need; the authorization server reads its
+                // environment like the services
+                if (component == Component.AUTHORIZATION) {
+                    env.put(component.portVariable(), String.valueOf(ports.of(component)));
+                    env.put("TRIAL_JWT_ISSUER", jwtIssuer);
+                    env.put("TRIAL_JWT_PUBLIC_KEY", "file:" + JwtKeys.publicKeyFile(dataDir));
+                    env.put("TRIAL_JWT_PRIVATE_KEY", "file:" + JwtKeys.privateKeyFile(dataDir));
+                    if (authSites != null) {
+                        env.put("TRIAL_AUTH_SITES", String.join(",", authSites));
+                    }
+                }
             }
         }
         env.putAll(extraEnvironment.getOrDefault(component, Map.of()));
@@ -404,6 +434,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         endpoints.setProperty("gateway.url", gatewayUrl());
         endpoints.setProperty("kafka.bootstrap", kafkaBootstrap());
         endpoints.setProperty("mongo.uri", mongoUri());
+        endpoints.setProperty("authorization-server.url", authorizationServerUrl());
+        endpoints.setProperty("token.url", tokenUrl());
         for (Component component : Component.values()) {
             endpoints.setProperty(component.id() + ".port", String.valueOf(ports.of(component)));
         }
@@ -438,6 +470,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         private final Map<Component, Path> jars = new EnumMap<>(Component.class);
         private final Map<Component, Map<String, String>> environment = new EnumMap<>(Component.class);
         private String jwtPublicKey;
+        private String jwtIssuer = LocalTokens.ISSUER;
+        private List<String> authSites;
         private Duration startupTimeout = Duration.ofSeconds(180);
         private Duration stopTimeout = Duration.ofSeconds(20);
         private PrintStream progress = System.out;
@@ -485,10 +519,26 @@ public final class EmbeddedSystem implements AutoCloseable {
 
         /**
          * A public key location (a Spring resource, e.g. {@code file:/tmp/key.pem}) for tokens signed elsewhere.
-         * Without it the system makes and uses its own key pair under {@code DIR/keys}.
+         * Without it the services and the gateway trust the system's own key pair under {@code DIR/keys} (made at
+         * the first start either way: the local authorization server signs with it).
          */
         public Builder jwtPublicKey(String location) {
             this.jwtPublicKey = location;
+            return this;
+        }
+
+        /** The issuer every process is given as TRIAL_JWT_ISSUER ({@code https://trial.local/auth} by default). */
+        public Builder jwtIssuer(String issuer) {
+            this.jwtIssuer = issuer;
+            return this;
+        }
+
+        /**
+         * The sites whose coordinators and investigators get clients at the authorization server (its own default,
+         * S01-S05, when not given).
+         */
+        public Builder authorizationSites(List<String> sites) {
+            this.authSites = sites == null ? null : List.copyOf(sites);
             return this;
         }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.cartrial.localstack.CommandOptions.UsageException;
 import org.cartrial.localstack.cohort.CohortFile;
@@ -30,14 +29,17 @@ public final class LocalStack {
 
               up      --data DIR --root REPO [--host 127.0.0.1] [--ports-base N] [--gateway-port 8080]
                       [--enrollment-port 8081] [--infusion-port 8082] [--safety-port 8083] [--outcomes-port 8084]
-                      [--kafka-port 9092] [--kafka-controller-port 9093] [--mongo-port 27017] [--timeout 180]
-                                 start everything; runs until Ctrl-C or SIGTERM, then stops it all in order
+                      [--kafka-port 9092] [--kafka-controller-port 9093] [--mongo-port 27017] [--auth-port 9000]
+                      [--sites S01,S02,S03,S04,S05] [--issuer https://trial.local/auth] [--timeout 180]
+                                 start everything; runs until Ctrl-C or SIGTERM, then stops it all in order;
+                                 --sites: the sites whose staff get clients at the authorization server
               down    --data DIR   stop a system started with `up` on that data folder
               status  --data DIR   which processes run and whether they are healthy
               keys    --data DIR   make the RS256 key pair under DIR/keys unless it exists
-              token   --data DIR --role ROLE [--site S01] [--user NAME] [--hours 8]
-                                 print a signed token (roles: site-coordinator, investigator, safety-officer,
-                                 analyst, admin; the first two need --site)
+              token   --data DIR --role ROLE [--site S01] [--host 127.0.0.1] [--auth-port 9000]
+                                 print an access token from the running authorization server (a client-credentials
+                                 request with the role's client secret from DIR/auth; roles: site-coordinator,
+                                 investigator, safety-officer, analyst, admin; the first two need --site)
               report  --data DIR --as-of DATE [--site S01] [--json] [--host 127.0.0.1] [--gateway-port 8080]
                                  the analyses as of a data cut-off, asked through the gateway as an analyst;
                                  --json prints one document in the sections of the statistical reference
@@ -56,7 +58,7 @@ public final class LocalStack {
 
             Options fall back to environment variables: TRIAL_DATA_DIR, TRIAL_BIND_ADDRESS, TRIAL_PORTS_BASE,
             GATEWAY_PORT, ENROLLMENT_PORT, INFUSION_PORT, SAFETY_PORT, OUTCOMES_PORT, TRIAL_KAFKA_PORT,
-            TRIAL_KAFKA_CONTROLLER_PORT, TRIAL_MONGO_PORT.
+            TRIAL_KAFKA_CONTROLLER_PORT, TRIAL_MONGO_PORT, AUTH_SERVER_PORT, TRIAL_AUTH_SITES, TRIAL_JWT_ISSUER.
             """;
 
     private LocalStack() {
@@ -115,22 +117,46 @@ public final class LocalStack {
         return 0;
     }
 
-    /** Only the token goes to stdout, so {@code TOKEN=$(./trial token ...)} works. */
+    /**
+     * Asks the running authorization server for a token of the role's client. Only the token goes to stdout, so
+     * {@code TOKEN=$(./trial token ...)} works.
+     */
     private static int token(CommandOptions options) {
-        Path dataDir = options.dataDir();
-        if (JwtKeys.ensure(dataDir)) {
-            System.err.println("made a new RS256 key pair under " + dataDir.resolve("keys")
-                    + "; a system already running with another key will refuse this token");
-        }
-        TokenRequest request;
+        Role role;
+        String site = options.text("site").orElse(null);
         try {
-            request = TokenRequest.of(Role.of(options.required("role")), options.text("site").orElse(null),
-                    options.text("user").orElse(null), Duration.ofHours(options.number("hours", 8)));
+            role = Role.of(options.required("role"));
+            AuthorizationServerClient.clientId(role, site);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        System.out.println(new LocalTokens(JwtKeys.load(dataDir)).mint(request));
-        return 0;
+        if (options.text("user").isPresent() || options.text("hours").isPresent()) {
+            System.err.println("token: --user and --hours are not used any more: the authorization server names the"
+                    + " client as the token's subject and decides its lifetime (1 h)");
+        }
+        try {
+            System.out.println(authorizationServer(options).token(role, site));
+            return 0;
+        } catch (AuthorizationServerClient.TokenUnavailable e) {
+            System.err.println("token: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * The authorization server of the system on this data folder: --auth-port (AUTH_SERVER_PORT) if given, else where
+     * the running system says it is, else the one of --ports-base (TRIAL_PORTS_BASE), else port 9000.
+     */
+    static AuthorizationServerClient authorizationServer(CommandOptions options) {
+        Path dataDir = options.dataDir();
+        String url = options.port("auth-port", "AUTH_SERVER_PORT")
+                .map(port -> "http://" + EmbeddedSystem.hostForUrl(host(options)) + ":" + port)
+                .or(() -> java.util.Optional.ofNullable(new RunFolder(dataDir).readEndpoints()
+                        .getProperty("authorization-server.url")))
+                .orElseGet(() -> "http://" + EmbeddedSystem.hostForUrl(host(options)) + ":" + options
+                        .port("ports-base", "TRIAL_PORTS_BASE").map(base -> Ports.fromBase(base).authorization())
+                        .orElse(Ports.defaults().authorization()));
+        return new AuthorizationServerClient(URI.create(url), dataDir);
     }
 
     private static int up(CommandOptions options) throws InterruptedException {
@@ -140,6 +166,10 @@ public final class LocalStack {
                 .repositoryRoot(Path.of(options.text("root", "TRIAL_ROOT").orElse(".")))
                 .host(host)
                 .ports(ports(options))
+                .jwtIssuer(options.text("issuer", "TRIAL_JWT_ISSUER").orElse(LocalTokens.ISSUER))
+                .authorizationSites(options.text("sites", "TRIAL_AUTH_SITES")
+                        .map(sites -> Arrays.stream(sites.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+                        .orElse(null))
                 .startupTimeout(Duration.ofSeconds(options.number("timeout", 180)))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "trial-platform-shutdown"));
@@ -156,9 +186,7 @@ public final class LocalStack {
     }
 
     private static int report(CommandOptions options) throws java.io.IOException, InterruptedException {
-        Path dataDir = options.dataDir();
-        String token = new LocalTokens(JwtKeys.load(dataDir)).mint(
-                TokenRequest.of(Role.ANALYST, null, "report-cli", Duration.ofMinutes(10)));
+        String token = tokenOrExit(options, Role.ANALYST);
         int gatewayPort = gatewayPort(options);
         java.time.LocalDate asOf;
         try {
@@ -189,24 +217,37 @@ public final class LocalStack {
         if (options.flag("dry-run")) {
             return DryRun.print(cohort, requests, System.out);
         }
-        Path dataDir = options.dataDir();
-        if (!Files.isDirectory(dataDir.resolve("keys"))) {
-            throw new UsageException("no keys under " + dataDir + ": is the platform running on this data folder?"
-                    + " (./trial start)");
+        AuthorizationServerClient authorizationServer = authorizationServer(options);
+        // every site of the file needs its staff's clients at the authorization server: say so before the first request
+        java.util.Set<String> known;
+        try {
+            known = authorizationServer.knownClients();
+        } catch (AuthorizationServerClient.TokenUnavailable e) {
+            System.err.println("import-cohort: " + e.getMessage());
+            return 1;
         }
-        LocalTokens localTokens = new LocalTokens(JwtKeys.load(dataDir));
-        Map<String, String> minted = new ConcurrentHashMap<>();
+        java.util.Set<String> sites = new java.util.TreeSet<>();
+        for (var row : cohort.rows()) {
+            sites.add(requests.siteId(row));
+        }
+        List<String> missing = sites.stream()
+                .filter(site -> !known.contains(AuthorizationServerClient.clientId(Role.SITE_COORDINATOR, site))
+                        || !known.contains(AuthorizationServerClient.clientId(Role.INVESTIGATOR, site)))
+                .toList();
+        if (!missing.isEmpty()) {
+            System.err.println("import-cohort: the authorization server has no clients for the sites " + missing
+                    + "; restart the platform with TRIAL_AUTH_SITES=" + String.join(",", sites) + " ./trial start");
+            return 1;
+        }
         CohortImport.Tokens tokens = (actor, site) -> {
             Role role = switch (actor) {
                 case ADMIN -> Role.ADMIN;
                 case SITE_COORDINATOR -> Role.SITE_COORDINATOR;
                 case INVESTIGATOR -> Role.INVESTIGATOR;
             };
-            String siteOfRole = role.siteBound() ? site : null;
-            // stable user names: the services keep an Idempotency-Key per caller, so a re-run must be the same caller
-            String user = "cohort-import-" + role.claim() + (siteOfRole == null ? "" : "-" + siteOfRole);
-            return minted.computeIfAbsent(user, u -> localTokens.mint(
-                    TokenRequest.of(role, siteOfRole, u, Duration.ofHours(12))));
+            // one client per role and site, so the caller is the same on a re-run (the services keep an
+            // Idempotency-Key per caller); tokens are renewed before they expire
+            return authorizationServer.token(role, role.siteBound() ? site : null);
         };
         URI gateway = URI.create("http://" + host(options) + ":" + gatewayPort(options));
         int parallel = options.number("parallel", 8);
@@ -225,11 +266,21 @@ public final class LocalStack {
     }
 
     private static int rebuild(CommandOptions options) throws java.io.IOException, InterruptedException {
-        String token = new LocalTokens(JwtKeys.load(options.dataDir())).mint(
-                TokenRequest.of(Role.ADMIN, null, "rebuild-cli", Duration.ofHours(1)));
+        String token = tokenOrExit(options, Role.ADMIN);
         int gatewayPort = options.port("gateway-port", "GATEWAY_PORT").orElse(Ports.defaults().gateway());
         return new ReadModelRebuild(java.net.URI.create("http://" + host(options) + ":" + gatewayPort), token)
                 .run(options.required("context"), options.required("read-model"), System.err, System.out);
+    }
+
+    /** A token of a cross-site role from the running authorization server; ends the command with 1 if there is none. */
+    private static String tokenOrExit(CommandOptions options, Role role) {
+        try {
+            return authorizationServer(options).token(role, null);
+        } catch (AuthorizationServerClient.TokenUnavailable e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return null;
+        }
     }
 
     private static int down(CommandOptions options) {
@@ -252,7 +303,8 @@ public final class LocalStack {
                 Component.SAFETY, new String[] {"safety-port", "SAFETY_PORT"},
                 Component.OUTCOMES, new String[] {"outcomes-port", "OUTCOMES_PORT"},
                 Component.KAFKA, new String[] {"kafka-port", "TRIAL_KAFKA_PORT"},
-                Component.MONGO, new String[] {"mongo-port", "TRIAL_MONGO_PORT"});
+                Component.MONGO, new String[] {"mongo-port", "TRIAL_MONGO_PORT"},
+                Component.AUTHORIZATION, new String[] {"auth-port", "AUTH_SERVER_PORT"});
         for (Component component : Component.values()) {
             String[] name = names.get(component);
             ports = ports.with(component, options.port(name[0], name[1], ports.of(component)));
@@ -269,6 +321,7 @@ public final class LocalStack {
                 The trial platform is up (started in %.1f s).
 
                   gateway   %s
+                  tokens    %s (client credentials; ./trial token --role ROLE [--site S01])
                   logs      %s
                   stop      Ctrl-C here, or ./trial stop in another terminal
 
@@ -295,7 +348,7 @@ public final class LocalStack {
 
                   ./trial import-cohort path/to/cohort.csv
 
-                """, system.startupTime().toMillis() / 1000.0, gateway, system.logDir(), gateway, gateway, gateway);
+                """, system.startupTime().toMillis() / 1000.0, gateway, system.tokenUrl(), system.logDir(), gateway, gateway, gateway);
         out.flush();
     }
 }

@@ -13,8 +13,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 /**
- * Signs demo tokens with the embedded default's private key: the stand-in for an identity provider on one
- * machine. Issuer and audience are the ones the services check.
+ * Signs tokens with the embedded default's private key, offline, with any subject, lifetime or expiry: for tests
+ * only (the end-to-end tests mint expired tokens with it, for instance). The command line gets its tokens from the
+ * local authorization server ({@link AuthorizationServerClient}). Issuer and audience are the ones the services
+ * check, the same the authorization server puts in its tokens.
  */
 public final class LocalTokens {
 

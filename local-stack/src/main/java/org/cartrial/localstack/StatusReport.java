@@ -22,7 +22,7 @@ final class StatusReport {
         String host = EmbeddedSystem.hostForUrl(endpoints.getProperty("host", "127.0.0.1"));
         Optional<ProcessHandle> launcher = run.read(RunFolder.LAUNCHER).flatMap(PidFile::liveProcess);
         out.printf("trial platform on %s%n", dataDir);
-        out.printf("  %-18s %s%n", RunFolder.LAUNCHER,
+        out.printf("  %-20s %s%n", RunFolder.LAUNCHER,
                 launcher.map(p -> "running (pid " + p.pid() + ")").orElse("not running"));
         boolean healthy = launcher.isPresent();
         for (Component component : Component.values()) {
@@ -44,7 +44,7 @@ final class StatusReport {
                                 : (component.hasHttpHealth() ? "NOT UP" : "NOT accepting connections"),
                         check.target());
             }
-            out.printf("  %-18s %s%n", component.id(), state);
+            out.printf("  %-20s %s%n", component.id(), state);
         }
         if (endpoints.containsKey("gateway.url") && launcher.isPresent()) {
             out.printf("gateway: %s%n", endpoints.getProperty("gateway.url"));

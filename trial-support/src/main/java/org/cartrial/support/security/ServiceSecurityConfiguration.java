@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -64,8 +65,22 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(JwtSettings settings) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(settings))
-                .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        NimbusJwtDecoder decoder;
+        if (settings.jwkSetUri() != null) {
+            // fetched at the first token and cached; a new kid at the provider makes it fetch again
+            decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        } else if (settings.issuerUri() != null) {
+            // the provider's metadata is asked at the first token, not at start-up: the IdP may start later
+            return new SupplierJwtDecoder(() -> validating(NimbusJwtDecoder.withIssuerLocation(settings.issuerUri())
+                    .jwsAlgorithm(SignatureAlgorithm.RS256).build(), settings));
+        } else {
+            decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(settings))
+                    .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        }
+        return validating(decoder, settings);
+    }
+
+    private static NimbusJwtDecoder validating(NimbusJwtDecoder decoder, JwtSettings settings) {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
                 aud -> aud != null && aud.contains(settings.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
@@ -86,6 +101,10 @@ public class ServiceSecurityConfiguration {
     }
 
     static RSAPublicKey readPublicKey(JwtSettings settings) {
+        if (settings.publicKeyLocation() == null) {
+            throw new IllegalStateException("no way to check tokens: set TRIAL_JWT_PUBLIC_KEY, TRIAL_JWT_ISSUER_URI"
+                    + " or TRIAL_JWT_JWK_SET_URI");
+        }
         try (InputStream in = settings.publicKeyLocation().getInputStream()) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
