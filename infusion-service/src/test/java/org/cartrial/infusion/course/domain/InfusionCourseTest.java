@@ -1,5 +1,6 @@
 package org.cartrial.infusion.course.domain;
 
+import static org.cartrial.testsupport.RefusalMatcher.refused;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -541,20 +541,6 @@ class InfusionCourseTest {
     }
 
     // ---- matchers ----
-
-    private static Matcher<CommandRefused> refused(CommandRefused.Reason reason, String code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(CommandRefused ex) {
-                return ex.reason() == reason && code.equals(ex.code()) && Objects.equals(field, ex.field());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("CommandRefused " + reason + " " + code + " on " + field);
-            }
-        };
-    }
 
     private static Matcher<Cd22GateClosed> gateClosed(String... codes) {
         return new TypeSafeMatcher<>() {

@@ -16,8 +16,8 @@ import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.crsGr
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.crsReported;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.typedDetails;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.typedReported;
-import static org.cartrial.safety.adverseevent.domain.RefusalMatcher.refused;
-import static org.cartrial.safety.adverseevent.domain.RefusalMatcher.ruleBroken;
+import static org.cartrial.testsupport.RefusalMatcher.refused;
+import static org.cartrial.testsupport.RefusalMatcher.ruleBroken;
 
 import java.time.Clock;
 import java.time.LocalDate;

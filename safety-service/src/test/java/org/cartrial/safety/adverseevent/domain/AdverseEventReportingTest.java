@@ -17,8 +17,8 @@ import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.icans
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.icansReport;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.typedReport;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.typedReported;
-import static org.cartrial.safety.adverseevent.domain.RefusalMatcher.refused;
-import static org.cartrial.safety.adverseevent.domain.RefusalMatcher.ruleBroken;
+import static org.cartrial.testsupport.RefusalMatcher.refused;
+import static org.cartrial.testsupport.RefusalMatcher.ruleBroken;
 
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -11,8 +11,8 @@ import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.regul
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.sponsorClock;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.typedReport;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.typedReported;
-import static org.cartrial.safety.adverseevent.domain.RefusalMatcher.refused;
-import static org.cartrial.safety.adverseevent.domain.RefusalMatcher.ruleBroken;
+import static org.cartrial.testsupport.RefusalMatcher.refused;
+import static org.cartrial.testsupport.RefusalMatcher.ruleBroken;
 
 import java.time.Clock;
 import java.time.Duration;

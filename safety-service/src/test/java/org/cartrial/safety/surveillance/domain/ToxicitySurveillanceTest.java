@@ -1,19 +1,17 @@
 package org.cartrial.safety.surveillance.domain;
 
+import static org.cartrial.testsupport.RefusalMatcher.refused;
+import static org.cartrial.testsupport.RefusalMatcher.ruleBroken;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,29 +125,5 @@ class ToxicitySurveillanceTest {
                 .when(complete(Syndrome.CRS, DAY_0, null, false))
                 .expectNoEvents()
                 .expectException(ruleBroken("observedTo-required", "observedTo"));
-    }
-
-    private static Matcher<CommandRefused> ruleBroken(String code, String field) {
-        return refused(CommandRefused.Reason.RULE_BROKEN, code, field);
-    }
-
-    private static Matcher<CommandRefused> refused(CommandRefused.Reason reason, String code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(CommandRefused ex) {
-                return ex.reason() == reason && code.equals(ex.code()) && Objects.equals(field, ex.field());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("CommandRefused " + reason + " " + code + " on " + field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(CommandRefused ex, Description description) {
-                description.appendText("was " + ex.reason() + " " + ex.code() + " on " + ex.field() + ": "
-                        + ex.getMessage());
-            }
-        };
     }
 }

@@ -1,4 +1,4 @@
-package org.cartrial.safety.adverseevent.domain;
+package org.cartrial.testsupport;
 
 import java.util.Objects;
 
@@ -7,13 +7,13 @@ import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
-/** Matches a {@link CommandRefused} by reason, code and field. */
-final class RefusalMatcher {
+/** Matches a {@link CommandRefused} by reason, code and field, for given-when-then aggregate tests. */
+public final class RefusalMatcher {
 
     private RefusalMatcher() {
     }
 
-    static Matcher<CommandRefused> refused(CommandRefused.Reason reason, String code, String field) {
+    public static Matcher<CommandRefused> refused(CommandRefused.Reason reason, String code, String field) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(CommandRefused ex) {
@@ -33,7 +33,7 @@ final class RefusalMatcher {
         };
     }
 
-    static Matcher<CommandRefused> ruleBroken(String code, String field) {
+    public static Matcher<CommandRefused> ruleBroken(String code, String field) {
         return refused(CommandRefused.Reason.RULE_BROKEN, code, field);
     }
 }
