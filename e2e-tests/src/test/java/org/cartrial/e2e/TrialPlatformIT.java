@@ -247,8 +247,9 @@ class TrialPlatformIT {
         Reply cd19 = gateway.postJson("/api/infusion/infusions", site, infusion(subject, "CD19", "2026-11-23T10:00:00Z"));
         assertThat(cd19.status()).as("%s", cd19).isEqualTo(201);
 
-        Reply mrdPositive = gateway.postJson("/api/outcomes/subjects/" + subject + "/response-assessments", site,
-                assessment("day-1", "0.5"));
+        // and so does the outcomes service, which records a clinical course only for an enrolled subject
+        Reply mrdPositive = awaitAccepted(() -> gateway.postJson("/api/outcomes/subjects/" + subject
+                + "/response-assessments", site, assessment("day-1", "0.5")));
         assertThat(mrdPositive.json().path("derivedResponse").asText()).as("%s", mrdPositive).isEqualTo("CR");
         assertThat(mrdPositive.json().path("mrdNegative").asBoolean(true)).isFalse();
         Reply cd22Lymphodepletion = gateway.postJson("/api/infusion/lymphodepletions", site,

@@ -14,7 +14,9 @@ import java.util.UUID;
 
 import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.outcomes.consort.query.ConsortProjection;
 import org.cartrial.testsupport.KafkaProbe;
 import org.cartrial.testsupport.PublishedEventExamples;
 import org.cartrial.testsupport.TrialTestEnvironment;
@@ -26,7 +28,9 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +58,10 @@ class OutcomesServiceIntegrationTest {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    ConsortProjection consortProjection;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final KafkaProbe kafka = new KafkaProbe(ENV.kafkaBootstrap());
 
@@ -106,6 +114,19 @@ class OutcomesServiceIntegrationTest {
         assertThat(own.at("/overall/screened").asLong()).isZero();
     }
 
+    /** Enrols the subject through the enrollment topic and waits until the outcomes service has learnt it. */
+    private String enrolled(String subject, String site) {
+        publish(UUID.randomUUID().toString(), new PatientEnrolled(subject, site, LocalDate.of(2026, 1, 2), Instant.now(),
+                "1.0"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> consortProjection.enrolmentOf(subject).isPresent());
+        return subject;
+    }
+
+    private int eventsOf(String subjectId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, subjectId);
+    }
+
     private ResponseEntity<String> post(String path, String token, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
@@ -124,7 +145,7 @@ class OutcomesServiceIntegrationTest {
     @Test
     void the_clinical_course_is_derived_recorded_and_published() throws Exception {
         String site = ENV.tokens().siteCoordinator("S01");
-        String subject = "S01-" + UUID.randomUUID().toString().substring(0, 8);
+        String subject = enrolled("S01-" + UUID.randomUUID().toString().substring(0, 8), "S01");
         String base = "/api/outcomes/subjects/" + subject;
 
         ResponseEntity<String> baseline = post(base + "/response-assessments", site, assessment("a0", "2026-01-05", "60", "1.5", "40"));
@@ -156,8 +177,8 @@ class OutcomesServiceIntegrationTest {
         // the timeline and its audit trail: who recorded what; analysts see it without names; reads are logged
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode timeline = get(base + "/timeline", site);
-            assertThat(timeline.get("entries").findValuesAsText("event")).containsExactly("ResponseAssessed",
-                    "ResponseAssessed", "RelapseDetected", "DeathRecorded");
+            assertThat(timeline.get("entries").findValuesAsText("event")).containsExactly("PatientEnrolled",
+                    "ResponseAssessed", "ResponseAssessed", "RelapseDetected", "DeathRecorded");
             assertThat(timeline.get("entries").findValuesAsText("recordedBy")).containsOnly("coordinator-S01");
         });
         assertThat(get(base + "/timeline", ENV.tokens().analyst()).get("entries").findValuesAsText("recordedBy")).isEmpty();
@@ -171,6 +192,36 @@ class OutcomesServiceIntegrationTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void facts_about_a_subject_not_enrolled_are_refused_and_store_nothing() throws Exception {
+        String site = ENV.tokens().siteCoordinator("S01");
+        String unknown = "S01-NOSUCH-" + UUID.randomUUID().toString().substring(0, 6);
+        String base = "/api/outcomes/subjects/" + unknown;
+
+        List<ResponseEntity<String>> answers = List.of(
+                post(base + "/response-assessments", site, assessment("n0", "2026-01-05", "60", "1.5", "40")),
+                post(base + "/relapse", site, "{\"siteId\":\"S01\",\"detectedOn\":\"2026-06-01\",\"relapseSite\":\"MARROW\"}"),
+                post(base + "/death", site, "{\"siteId\":\"S01\",\"diedOn\":\"2026-07-01\",\"cause\":\"DISEASE\"}"),
+                post(base + "/follow-ups", site, "{\"siteId\":\"S01\",\"knownAliveOn\":\"2026-08-01\"}"));
+        for (ResponseEntity<String> answer : answers) {
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            JsonNode problem = json.readTree(answer.getBody());
+            assertThat(problem.get("code").asText()).isEqualTo("not-enrolled");
+            assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("subjectId");
+            assertThat(answer.getBody()).contains(unknown);
+        }
+        assertThat(eventsOf(unknown)).isZero();
+
+        // enrolled at another site: as if it did not exist
+        String elsewhere = enrolled("S02-" + UUID.randomUUID().toString().substring(0, 8), "S02");
+        ResponseEntity<String> otherSite = post("/api/outcomes/subjects/" + elsewhere + "/follow-ups", site,
+                "{\"siteId\":\"S01\",\"knownAliveOn\":\"2026-08-01\"}");
+        assertThat(otherSite.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(json.readTree(otherSite.getBody()).get("code").asText()).isEqualTo("subject-not-found");
+        assertThat(eventsOf(elsewhere)).isZero();
+    }
+
     private JsonNode get(String path, String token) throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(token);
@@ -182,8 +233,9 @@ class OutcomesServiceIntegrationTest {
     @Test
     void a_relapse_needs_an_earlier_remission() {
         String site = ENV.tokens().siteCoordinator("S01");
-        String subject = "S01-" + UUID.randomUUID().toString().substring(0, 8);
-        post("/api/outcomes/subjects/" + subject + "/response-assessments", site, assessment("b0", "2026-01-05", "60", "1.5", "40"));
+        String subject = enrolled("S01-" + UUID.randomUUID().toString().substring(0, 8), "S01");
+        assertThat(post("/api/outcomes/subjects/" + subject + "/response-assessments", site,
+                assessment("b0", "2026-01-05", "60", "1.5", "40")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
         ResponseEntity<String> relapse = post("/api/outcomes/subjects/" + subject + "/relapse", site,
                 "{\"siteId\":\"S01\",\"detectedOn\":\"2026-06-01\",\"relapseSite\":\"CNS\"}");

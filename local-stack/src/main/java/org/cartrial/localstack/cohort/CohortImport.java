@@ -30,8 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * carries an Idempotency-Key derived from the file, the row and the step, so a second run replays the first
  * answers and records nothing twice.
  * <p>
- * Eventual consistency is waited out, never forced: a treatment refused because the infusion service has not yet
- * learnt the enrolment ({@code not-enrolled}) is sent again after a short back-off; before a CD22 infusion the
+ * Eventual consistency is waited out, never forced: a treatment or an outcome (assessment, relapse, follow-up,
+ * death) refused because the infusion or the outcomes service has not yet learnt the enrolment
+ * ({@code not-enrolled}) is sent again after a short back-off; before a CD22 infusion the
  * subject's readiness is read until it lists the assessments and adverse events sent before it, so the CD22 gate
  * judges the cohort's own data. A closed gate is then overridden by the site's investigator with the reason
  * {@value CohortRequests#OVERRIDE_REASON}: the cohort says the infusion happened. Any other refusal is reported

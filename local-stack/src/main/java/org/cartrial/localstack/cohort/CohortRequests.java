@@ -235,7 +235,7 @@ public final class CohortRequests {
                         .put("detectedOn", row.relapse().date().toString()).put("relapseSite", "MARROW");
                 putIfKnown(body, "cd19Positive", row.relapse().cd19Positive());
                 putIfKnown(body, "cd22Positive", row.relapse().cd22Positive());
-                steps.add(coordinator("relapse", "/api/outcomes/subjects/" + subjectId + "/relapse", body));
+                steps.add(outcome("relapse", "/api/outcomes/subjects/" + subjectId + "/relapse", body));
             }
             LocalDate cd22 = row.cd22InfusionDate();
             if (cd19 != null && cd22 != null) {
@@ -260,11 +260,11 @@ public final class CohortRequests {
                 steps.add(plain.afterReadiness(new Step.Readiness(seenAssessments, seenAdverseEvents), override));
             }
             if (row.lastFollowUpDate() != null) {
-                steps.add(coordinator("follow-up", "/api/outcomes/subjects/" + subjectId + "/follow-ups",
+                steps.add(outcome("follow-up", "/api/outcomes/subjects/" + subjectId + "/follow-ups",
                         JSON.objectNode().put("siteId", siteId).put("knownAliveOn", row.lastFollowUpDate().toString())));
             }
             if (row.deathDate() != null) {
-                steps.add(coordinator("death", "/api/outcomes/subjects/" + subjectId + "/death",
+                steps.add(outcome("death", "/api/outcomes/subjects/" + subjectId + "/death",
                         JSON.objectNode().put("siteId", siteId).put("diedOn", row.deathDate().toString())
                                 .put("cause", "OTHER")));
             }
@@ -279,6 +279,11 @@ public final class CohortRequests {
 
         private Step coordinator(String name, String path, ObjectNode body) {
             return Step.post(subjectId, siteId, name, Actor.SITE_COORDINATOR, path, body, keyBase + "-" + name);
+        }
+
+        /** A fact for the outcomes service, which records it only once it has learnt the enrolment. */
+        private Step outcome(String name, String path, ObjectNode body) {
+            return coordinator(name, path, body).retryingWhile("not-enrolled");
         }
 
         private Step screening() {
@@ -408,7 +413,7 @@ public final class CohortRequests {
                     new BigDecimal("30"), null, null, "NR");
             return Step.post(subjectId, siteId, "baseline-assessment", Actor.SITE_COORDINATOR,
                     "/api/outcomes/subjects/" + subjectId + "/response-assessments", body, keyBase + "-assessment-0")
-                    .expecting(Map.of("/derivedResponse", "NR"));
+                    .retryingWhile("not-enrolled").expecting(Map.of("/derivedResponse", "NR"));
         }
 
         private Step assessment(Assessment a) {
@@ -421,7 +426,7 @@ public final class CohortRequests {
             expect.put("/mrdNegative", a.mrd() == Mrd.NOT_DONE ? null : Boolean.toString(a.mrd() == Mrd.NEGATIVE));
             return Step.post(subjectId, siteId, "assessment-" + a.slot(), Actor.SITE_COORDINATOR,
                     "/api/outcomes/subjects/" + subjectId + "/response-assessments", body,
-                    keyBase + "-assessment-" + a.slot()).expecting(expect);
+                    keyBase + "-assessment-" + a.slot()).retryingWhile("not-enrolled").expecting(expect);
         }
 
         private ObjectNode assessmentBody(String id, LocalDate on, BigDecimal blasts, BigDecimal anc,

@@ -232,6 +232,19 @@ class CohortRequestsTest {
     }
 
     @Test
+    void outcomes_wait_until_the_outcomes_service_has_learnt_the_enrolment() {
+        List<Step> treated = stepsOf(TREATED);
+        for (String outcome : List.of("assessment-1", "assessment-2", "relapse", "follow-up", "death")) {
+            assertThat(step(treated, outcome).retryWhile()).as(outcome).containsExactly("not-enrolled");
+        }
+        assertThat(step(stepsOf(PARTIAL_FIRST), "baseline-assessment").retryWhile()).containsExactly("not-enrolled");
+        assertThat(step(stepsOf(NEVER_INFUSED), "follow-up").retryWhile()).containsExactly("not-enrolled");
+        assertThat(step(treated, "screening").retryWhile()).isEmpty();
+        assertThat(step(treated, "enrolment").retryWhile()).isEmpty();
+        assertThat(step(stepsOf(NEVER_INFUSED), "withdrawal").retryWhile()).isEmpty();
+    }
+
+    @Test
     void a_patient_never_infused_is_screened_enrolled_followed_up_and_withdrawn_only() {
         assertThat(names(stepsOf(NEVER_INFUSED))).containsExactly("screening", "enrolment", "follow-up",
                 "withdrawal");

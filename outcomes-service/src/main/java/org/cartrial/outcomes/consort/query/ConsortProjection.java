@@ -2,12 +2,14 @@ package org.cartrial.outcomes.consort.query;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.outcomes.consort.domain.ConsortEntry;
 import org.cartrial.outcomes.consort.domain.ConsortFlow;
+import org.cartrial.outcomes.course.domain.EnrolmentRegister;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,9 +22,10 @@ import org.bson.Document;
 /**
  * The CONSORT read model: one document per subject ({@code _id} = subject id), so every event touches exactly
  * one document and the shared {@link IdempotentProjection} makes a second delivery a no-op. Counts are taken
- * from those documents when asked, so they can never drift from the subjects they count.
+ * from those documents when asked, so they can never drift from the subjects they count. It is also the
+ * {@link EnrolmentRegister} the clinical course asks whether a subject is enrolled, and where.
  */
-public class ConsortProjection {
+public class ConsortProjection implements EnrolmentRegister {
 
     public static final String COLLECTION = "consort_subjects";
 
@@ -59,6 +62,14 @@ public class ConsortProjection {
         List<ConsortEntry> entries = mongo.find(query, Document.class, COLLECTION).stream()
                 .map(ConsortProjection::entry).toList();
         return ConsortFlow.of(entries);
+    }
+
+    /** The subject's enrolment, if the enrollment topic has told it; a subject only screened has none. */
+    @Override
+    public Optional<Enrolment> enrolmentOf(String subjectId) {
+        Document d = mongo.findById(subjectId, Document.class, COLLECTION);
+        LocalDate enrolledOn = d == null ? null : date(d, "enrolledOn");
+        return enrolledOn == null ? Optional.empty() : Optional.of(new Enrolment(d.getString("siteId"), enrolledOn));
     }
 
     private static ConsortEntry entry(Document d) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,7 +26,10 @@ import org.cartrial.api.outcomes.ResponseCategory;
 /**
  * A subject's clinical course after screening: response assessments, relapse, death and follow-up. The first
  * assessment's marrow blasts are the baseline a partial response is measured against. Nothing is recorded
- * after death except corrections (a later issue); relapse needs an earlier CR/CRi.
+ * after death except corrections (a later issue); relapse needs an earlier CR/CRi. Only a subject enrolled in the
+ * trial has a course, as learnt from the enrollment context through the {@link EnrolmentRegister}; not by date
+ * (an imported cohort may have assessments before its enrolment date), and a withdrawal does not end it (survival
+ * follow-up goes on).
  */
 public class ClinicalCourse {
 
@@ -44,8 +48,9 @@ public class ClinicalCourse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public ResponseAssessed handle(AssessResponse command, ResponseCriteria criteria, Clock clock) {
-        admit(command.subjectId(), command.siteId(), command.scope());
+    public ResponseAssessed handle(AssessResponse command, ResponseCriteria criteria, EnrolmentRegister register,
+            Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
         refuseAfterDeath(command.assessedOn());
         if (assessmentIds.contains(command.assessmentId())) {
             throw CommandRefused.conflict("assessment-recorded", "Assessment " + command.assessmentId()
@@ -64,8 +69,8 @@ public class ClinicalCourse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RecordRelapse command, Clock clock) {
-        admit(command.subjectId(), command.siteId(), command.scope());
+    public void handle(RecordRelapse command, EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
         refuseAfterDeath(command.detectedOn());
         if (firstRemissionOn == null || command.detectedOn().isBefore(firstRemissionOn)) {
             throw CommandRefused.ruleBroken("no-prior-remission", "detectedOn",
@@ -80,8 +85,8 @@ public class ClinicalCourse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RecordDeath command, Clock clock) {
-        admit(command.subjectId(), command.siteId(), command.scope());
+    public void handle(RecordDeath command, EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
         if (diedOn != null) {
             throw CommandRefused.conflict("death-recorded", "The death is recorded already (" + diedOn + ").");
         }
@@ -91,17 +96,34 @@ public class ClinicalCourse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RecordFollowUp command, Clock clock) {
-        admit(command.subjectId(), command.siteId(), command.scope());
+    public void handle(RecordFollowUp command, EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
         refuseAfterDeath(command.knownAliveOn());
         apply(new FollowUpRecorded(command.subjectId(), command.siteId(), command.knownAliveOn(), Instant.now(clock)));
     }
 
-    /** The course belongs to the site that recorded it first; other sites are told it does not exist. */
-    private void admit(String subject, String site, SiteScope scope) {
+    /**
+     * The course belongs to the site that recorded it first, and the subject to the site that enrolled it; for any
+     * other site (or a caller whose scope does not cover the site) the subject does not exist. A subject the
+     * outcomes service knows no enrolment of is refused before any other rule.
+     */
+    private void admit(String subject, String site, SiteScope scope, EnrolmentRegister register) {
         if (!scope.covers(site) || (siteId != null && !siteId.equals(site))) {
-            throw CommandRefused.notFound("subject-not-found", "No subject " + subject + " at your sites.");
+            throw notFound(subject);
         }
+        Optional<EnrolmentRegister.Enrolment> enrolment = register.enrolmentOf(subject);
+        if (enrolment.map(e -> e.siteId() != null && !e.siteId().equals(site)).orElse(false)) {
+            throw notFound(subject);
+        }
+        if (enrolment.isEmpty()) {
+            throw CommandRefused.ruleBroken("not-enrolled", "subjectId", "Subject " + subject
+                    + " is not enrolled: the outcomes service has no enrolment for it (possibly not yet learnt from"
+                    + " the enrollment service); a clinical course is recorded only for an enrolled subject.");
+        }
+    }
+
+    private static CommandRefused notFound(String subject) {
+        return CommandRefused.notFound("subject-not-found", "No subject " + subject + " at your sites.");
     }
 
     private void refuseAfterDeath(LocalDate date) {

@@ -9,8 +9,10 @@ import java.util.List;
 import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.outcomes.consort.domain.ConsortCounts;
 import org.cartrial.outcomes.consort.domain.ConsortFlow;
+import org.cartrial.outcomes.course.domain.EnrolmentRegister.Enrolment;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.cartrial.testsupport.EmbeddedMongo;
@@ -69,6 +71,22 @@ class ConsortProjectionTest {
         assertThat(flow.sites().get("S01")).isEqualTo(new ConsortCounts(2, 1, 1, 1, 0));
         assertThat(flow.sites().get("S02")).isEqualTo(new ConsortCounts(1, 1, 0, 0, 0));
         assertThat(consort.flow(List.of("S02")).overall().screened()).isEqualTo(1);
+    }
+
+    @Test
+    void tells_the_clinical_course_who_is_enrolled_and_where() {
+        consort.apply(received("e1", screened("S01-1", "S01", true)));
+        consort.apply(received("e2", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+        consort.apply(received("e3", screened("S01-2", "S01", true)));
+
+        assertThat(consort.enrolmentOf("S01-1")).contains(new Enrolment("S01", LocalDate.of(2026, 11, 21)));
+        assertThat(consort.enrolmentOf("S01-2")).as("screened only").isEmpty();
+        assertThat(consort.enrolmentOf("S01-NOSUCH")).isEmpty();
+
+        consort.apply(received("e4", new PatientWithdrawn("S01-1", "S01", LocalDate.of(2026, 11, 24), NOW, "moved",
+                true)));
+        assertThat(consort.enrolmentOf("S01-1")).as("a withdrawn subject was enrolled all the same")
+                .contains(new Enrolment("S01", LocalDate.of(2026, 11, 21)));
     }
 
     @Test

@@ -5,15 +5,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.outcomes.FollowUpRecorded;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.outcomes.course.domain.EnrolmentRegister.Enrolment;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +32,24 @@ class ClinicalCourseTest {
     private static final SiteScope S01 = SiteScope.of(Set.of("S01"));
     private static final LocalDate DAY_28 = LocalDate.of(2026, 2, 10);
 
+    private static final LocalDate ENROLLED_ON = LocalDate.of(2026, 1, 2);
+
+    /** The enrolments the outcomes service has learnt, as the CONSORT read model would tell them. */
+    private static final class KnownEnrolments implements EnrolmentRegister {
+        private final Map<String, Enrolment> enrolments = new HashMap<>();
+
+        KnownEnrolments enrol(String subjectId, String siteId) {
+            enrolments.put(subjectId, new Enrolment(siteId, ENROLLED_ON));
+            return this;
+        }
+
+        @Override
+        public Optional<Enrolment> enrolmentOf(String subjectId) {
+            return Optional.ofNullable(enrolments.get(subjectId));
+        }
+    }
+
+    private final KnownEnrolments register = new KnownEnrolments().enrol("S01-1", "S01");
     private AggregateTestFixture<ClinicalCourse> fixture;
 
     @BeforeEach
@@ -30,6 +57,21 @@ class ClinicalCourseTest {
         fixture = new AggregateTestFixture<>(ClinicalCourse.class);
         fixture.registerInjectableResource(ResponseCriteria.VERSION_1_0);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(register);
+    }
+
+    private static Matcher<CommandRefused> refused(CommandRefused.Reason reason, String code, String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(CommandRefused ex) {
+                return ex.reason() == reason && code.equals(ex.code()) && Objects.equals(field, ex.field());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("CommandRefused " + reason + " " + code + " on " + field);
+            }
+        };
     }
 
     private static MarrowAndBloodFindings marrow(String blasts, String mrd) {
@@ -78,5 +120,63 @@ class ClinicalCourseTest {
         fixture.given(death)
                 .when(new RecordFollowUp("S01-1", "S02", DAY_28, SiteScope.of(Set.of("S02"))))
                 .expectExceptionMessage("No subject S01-1 at your sites.");
+    }
+
+    @Test
+    void every_fact_about_a_subject_not_enrolled_is_refused_and_names_the_subject() {
+        for (Object command : java.util.List.of(
+                new AssessResponse("S01-NOSUCH", "S01", "a1", DAY_28, marrow("1", "0.005"), ResponseCategory.CR, S01),
+                new RecordRelapse("S01-NOSUCH", "S01", DAY_28, RelapseSite.MARROW, false, true, S01),
+                new RecordDeath("S01-NOSUCH", "S01", DAY_28, CauseOfDeath.DISEASE, S01),
+                new RecordFollowUp("S01-NOSUCH", "S01", DAY_28, S01))) {
+            fixture.givenNoPriorActivity()
+                    .when(command)
+                    .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "not-enrolled", "subjectId"))
+                    .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                            org.hamcrest.Matchers.containsString("S01-NOSUCH"),
+                            org.hamcrest.Matchers.containsString("outcomes service has no enrolment")))
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void not_enrolled_is_refused_before_any_other_rule() {
+        // a relapse without remission would break no-prior-remission; the missing enrolment is told first
+        fixture.givenNoPriorActivity()
+                .when(new RecordRelapse("S01-NOSUCH", "S01", DAY_28, RelapseSite.MARROW, false, true, S01))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "not-enrolled", "subjectId"));
+    }
+
+    @Test
+    void a_subject_enrolled_at_another_site_does_not_exist_for_this_one() {
+        register.enrol("S02-1", "S02");
+        fixture.givenNoPriorActivity()
+                .when(new AssessResponse("S02-1", "S01", "a1", DAY_28, marrow("1", "0.005"), ResponseCategory.CR, S01))
+                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "subject-not-found", null))
+                .expectExceptionMessage("No subject S02-1 at your sites.")
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_site_outside_the_callers_scope_is_not_told_whether_the_subject_is_enrolled() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFollowUp("S01-NOSUCH", "S02", DAY_28, S01))
+                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "subject-not-found", null));
+    }
+
+    @Test
+    void an_enrolled_subject_is_recorded_whatever_the_enrolment_date() {
+        // an imported cohort may carry a baseline assessment before the enrolment date
+        fixture.givenNoPriorActivity()
+                .when(new AssessResponse("S01-1", "S01", "a0", ENROLLED_ON.minusDays(3), marrow("60", "30"),
+                        ResponseCategory.NR, S01))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ResponseAssessed("S01-1", "S01", ENROLLED_ON.minusDays(3), NOW, "a0",
+                        new BigDecimal("60"), false, false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"),
+                        new BigDecimal("30"), new BigDecimal("0.001"), ResponseCategory.NR, ResponseCategory.NR, false,
+                        "1.0"));
+        fixture.givenNoPriorActivity()
+                .when(new RecordFollowUp("S01-1", "S01", DAY_28, S01))
+                .expectEvents(new FollowUpRecorded("S01-1", "S01", DAY_28, NOW));
     }
 }
