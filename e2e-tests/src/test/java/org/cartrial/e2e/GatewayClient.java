@@ -34,6 +34,12 @@ final class GatewayClient {
         return send(request);
     }
 
+    /** Sends exactly these bytes, whatever they are (malformed JSON, invalid UTF-8, huge bodies). */
+    Reply postBytes(String path, String token, String contentType, byte[] body) {
+        return send(request(path, token, Map.of()).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private HttpRequest.Builder request(String path, String token, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))

@@ -75,7 +75,7 @@ class TrialPlatformIT {
                 .dataDir(dataDir)
                 .repositoryRoot(root)
                 .ports(Ports.free())
-                .startupTimeout(Duration.ofSeconds(180)); // 8 JVMs start on a shared 2-core machine
+                .startupTimeout(Duration.ofSeconds(240));
         for (Component service : Component.inTier(Component.Tier.SERVICE)) {
             PostgresSchema schema = new PostgresSchema("e2e_" + service.id().replace("-service", ""));
             eventStores.put(service, schema);
@@ -357,6 +357,104 @@ class TrialPlatformIT {
 
     private static JsonNode frameData(String data) {
         return new Reply("SSE frame", 200, "application/json", data).json();
+    }
+
+    /**
+     * Issue 7's sweep: hundreds of generated malformed requests across every write endpoint (and injection in the
+     * filters of the reads): every one answered 4xx problem+json, not one event stored, every service still healthy.
+     */
+    @Test
+    @Order(10)
+    void generatedBadInputIsRefusedEverywhereAndStoresNothing() throws Exception {
+        String admin = token(Role.ADMIN, null);
+        String site = token(Role.SITE_COORDINATOR, "S01");
+        String unregisteredSite = token(Role.SITE_COORDINATOR, "S98");
+        String analyst = token(Role.ANALYST, null);
+        String officer = token(Role.SAFETY_OFFICER, null);
+        // a valid report by a coordinator of another site is refused (403): no probe of it can store an event
+        String otherSite = token(Role.SITE_COORDINATOR, "S02");
+        String adverseEvent = """
+                {"subjectId":"S01-0200","siteId":"S01","ctcaeTerm":"Febrile neutropenia","onsetDate":"2026-11-25",
+                 "grade":3,"serious":true,"seriousnessCriteria":["HOSPITALISATION"],"relationshipToCarT":"possible",
+                 "expected":true,"outcome":"RECOVERING"}""";
+        String unknownAe = "/api/safety/adverse-events/" + UUID.randomUUID();
+        String subject = "/api/enrollment/subjects/" + BadInputSweep.PATH_ID;
+        String course = "/api/outcomes/subjects/" + BadInputSweep.PATH_ID;
+        List<BadInputSweep.Endpoint> writes = List.of(
+                new BadInputSweep.Endpoint("/api/enrollment/sites", admin,
+                        "{\"siteId\":\"S01\",\"name\":\"Hospital S01\",\"country\":\"DE\"}"),
+                new BadInputSweep.Endpoint(SCREENINGS, unregisteredSite, Screening.eligible("S98-0001", "S98").json()),
+                new BadInputSweep.Endpoint(subject + "/enrolment", site, "{\"enrolledOn\":\"2026-11-21\"}"),
+                new BadInputSweep.Endpoint(subject + "/withdrawal", site,
+                        "{\"withdrawnOn\":\"2026-11-22\",\"reason\":\"family moved\",\"survivalFollowUpAllowed\":true}"),
+                new BadInputSweep.Endpoint("/api/enrollment/protocol/amendments", admin, """
+                        {"version":"1.0","effectiveFrom":"2026-12-01","reason":"sweep","minAgeYears":1,"maxAgeYears":18,
+                         "cd19ExpressionAbovePercent":95,"cd22ExpressionAbovePercent":95,"mrdPositiveMoreThanMonths":3,
+                         "lanskyBelowAgeYears":16,"minLansky":50,"minKarnofsky":50,"maxEcog":2,"assentFromAgeYears":12,
+                         "minDose10e6CellsPerKg":0.5,"maxDose10e6CellsPerKg":5.0}"""),
+                new BadInputSweep.Endpoint("/api/infusion/lymphodepletions", site,
+                        lymphodepletion(BadInputSweep.PATH_ID, "CD19", "2026-11-21", "2026-11-22")),
+                new BadInputSweep.Endpoint("/api/infusion/infusions", site,
+                        infusion(BadInputSweep.PATH_ID, "CD19", "2026-11-23T10:00:00Z")),
+                new BadInputSweep.Endpoint("/api/safety/adverse-events", otherSite, adverseEvent),
+                new BadInputSweep.Endpoint(unknownAe + "/updates", site,
+                        "{\"assessedOn\":\"2026-11-26\",\"grade\":4,\"outcome\":\"RECOVERING\"}"),
+                new BadInputSweep.Endpoint(unknownAe + "/corrections", site,
+                        "{\"reason\":\"typo\",\"onsetDate\":\"2026-11-24\",\"grade\":2}"),
+                new BadInputSweep.Endpoint(unknownAe + "/recodings", site,
+                        "{\"reason\":\"recoded\",\"ctcaeTerm\":\"Sepsis\",\"meddraCode\":\"10040047\",\"grade\":3}"),
+                new BadInputSweep.Endpoint(unknownAe + "/reports", site,
+                        "{\"recipient\":\"SPONSOR\",\"sentAt\":\"2026-11-26T10:00:00Z\"}"),
+                new BadInputSweep.Endpoint("/api/safety/subjects/" + BadInputSweep.PATH_ID + "/toxicity-surveillance",
+                        otherSite, """
+                        {"siteId":"S01","syndrome":"CRS","observedFrom":"2026-11-20","observedTo":"2026-11-25",
+                         "observed":false}"""),
+                new BadInputSweep.Endpoint(course + "/response-assessments", site, assessment("sweep-1", "0.001")),
+                new BadInputSweep.Endpoint(course + "/relapse", site, """
+                        {"siteId":"S01","detectedOn":"2026-11-25","relapseSite":"MARROW","cd19Positive":true,
+                         "cd22Positive":true}"""),
+                new BadInputSweep.Endpoint(course + "/death", site,
+                        "{\"siteId\":\"S01\",\"diedOn\":\"2026-11-25\",\"cause\":\"OTHER\"}"),
+                new BadInputSweep.Endpoint(course + "/follow-ups", site,
+                        "{\"siteId\":\"S01\",\"knownAliveOn\":\"2026-11-25\"}"));
+        List<BadInputSweep.Endpoint> reads = List.of(
+                new BadInputSweep.Endpoint("/api/outcomes/analyses?asOf=2026-11-30&site={value}", analyst, null),
+                new BadInputSweep.Endpoint("/api/outcomes/analyses?asOf={value}", analyst, null),
+                new BadInputSweep.Endpoint("/api/enrollment/subjects?site={value}", admin, null),
+                new BadInputSweep.Endpoint("/api/enrollment/subjects/{value}", admin, null),
+                new BadInputSweep.Endpoint("/api/safety/incidence?site={value}", officer, null),
+                new BadInputSweep.Endpoint("/api/safety/stream?site={value}", officer, null),
+                new BadInputSweep.Endpoint("/api/outcomes/subjects/{value}/timeline", admin, null));
+        Map<Component, Long> eventsBefore = storedEventCounts();
+
+        List<BadInputSweep.Probe> probes = BadInputSweep.probes(writes, reads);
+        BadInputSweep.Result result = BadInputSweep.run(gateway, probes);
+
+        Map<Component, Long> eventsAfter = storedEventCounts();
+        System.out.printf("%n*** bad-input sweep: %d probes over %d write endpoints and %d filtered reads;"
+                + " statuses %s; not a 4xx problem: %d; events stored before %s, after %s%n%n", result.probes(),
+                writes.size(), reads.size(), result.statuses(), result.notA4xxProblem().size(), eventsBefore,
+                eventsAfter);
+        assertThat(result.probes()).isGreaterThanOrEqualTo(500);
+        assertThat(result.notA4xxProblem()).isEmpty();
+        assertThat(eventsAfter).isEqualTo(eventsBefore);
+        for (Component service : Component.inTier(Component.Tier.SERVICE)) {
+            Reply health = new GatewayClient(system.url(service)).get("/actuator/health", null);
+            assertThat(health.status()).as("%s after the sweep: %s", service.id(), health).isEqualTo(200);
+        }
+    }
+
+    private Map<Component, Long> storedEventCounts() throws java.sql.SQLException {
+        Map<Component, Long> counts = new EnumMap<>(Component.class);
+        for (Map.Entry<Component, PostgresSchema> store : eventStores.entrySet()) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(store.getValue().jdbcUrl(),
+                    store.getValue().user(), "");
+                    java.sql.ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM domainevententry")) {
+                rows.next();
+                counts.put(store.getKey(), rows.getLong(1));
+            }
+        }
+        return counts;
     }
 
     private String reportAdverseEvent(String siteToken, String subject, int grade) {
