@@ -155,7 +155,7 @@ public final class CurvePicture {
         return value == null ? fallback : value;
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

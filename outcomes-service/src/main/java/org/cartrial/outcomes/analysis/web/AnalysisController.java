@@ -15,6 +15,7 @@ import org.cartrial.outcomes.analysis.domain.OutcomeReport;
 import org.cartrial.outcomes.analysis.domain.SurvivalEndpoint;
 import org.cartrial.outcomes.analysis.domain.SurvivalTable;
 import org.cartrial.outcomes.analysis.picture.CurvePicture;
+import org.cartrial.outcomes.analysis.picture.SwimmerPicture;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection.Snapshot;
 import org.cartrial.support.security.Caller;
@@ -82,6 +83,21 @@ class AnalysisController {
             case "dfs" -> survivalPicture("Disease-free survival (from first CR/CRi)", analysis.dfs(), caption);
             default -> incidencePicture(analysis.cir(), caption);
         };
+        return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(svg);
+    }
+
+    /** The subjects' courses as a swimmer plot: one lane per CD19-infused subject, as of the cut-off. */
+    @GetMapping(value = "/swimmer.svg", produces = "image/svg+xml")
+    ResponseEntity<String> swimmer(
+            @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
+            @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo) {
+        List<String> sites = sitesFor(site);
+        Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
+        String caption = "Data cut-off " + asOf + (sites == null ? ", all sites" : ", sites " + String.join(" ", sites))
+                + ", recorded up to " + snapshot.recordedUpTo() + ", endpoints v" + ENDPOINT_VERSION;
+        String svg = SwimmerPicture.render("Subjects' courses after CD19 CAR-T", caption, snapshot.enrolledCourses(),
+                DataCutoff.of(asOf));
         return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(svg);
     }
 
