@@ -14,10 +14,12 @@ import java.util.Random;
 
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.outcomes.analysis.domain.AntigenStatus;
+import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.MrdStatus;
 import org.cartrial.outcomes.analysis.domain.Relapse;
 import org.cartrial.outcomes.analysis.domain.ResponseAssessment;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
+import org.cartrial.outcomes.analysis.domain.SyndromeHistory;
 
 /**
  * A synthetic cohort of any size, shaped like the trial and like shared/data/cohort-dev.csv, drawn from a seeded
@@ -191,8 +193,9 @@ public record SyntheticCohort(List<SubjectCourse> subjects, LocalDate dataCutoff
     private static SubjectCourse course(String id, String site, LocalDate dayZero, LocalDate cd22,
             List<ResponseAssessment> assessments, Relapse relapse, LocalDate death, LocalDate lastContact,
             LocalDate withdrawnOn, Integer crs, Integer icans) {
-        return new SubjectCourse(id, site, dayZero, cd22, assessments, relapse, death, lastContact, withdrawnOn, crs,
-                icans);
+        // the generated grade is the maximum known on day 0, as a cohort file gives it (0: surveillance without it)
+        return new SubjectCourse(id, site, dayZero, cd22, assessments, relapse, death, lastContact, withdrawnOn,
+                SyndromeHistory.maxGradeOn(crs, dayZero), SyndromeHistory.maxGradeOn(icans, dayZero));
     }
 
     private static ResponseAssessment remission(Random random, LocalDate on) {
@@ -276,8 +279,10 @@ public record SyntheticCohort(List<SubjectCourse> subjects, LocalDate dataCutoff
         cells.add(text(s.deathDate()));
         cells.add(text(s.lastFollowUpDate()));
         cells.add(text(s.withdrawalDate()));
-        cells.add(s.maxCrsGrade() == null ? "" : s.maxCrsGrade().toString());
-        cells.add(s.maxIcansGrade() == null ? "" : s.maxIcansGrade().toString());
+        Integer crs = s.crs().maxGrade(DataCutoff.of(dataCutoff));
+        Integer icans = s.icans().maxGrade(DataCutoff.of(dataCutoff));
+        cells.add(crs == null ? "" : crs.toString());
+        cells.add(icans == null ? "" : icans.toString());
         cells.add(text(dataCutoff));
         return String.join(",", cells);
     }
