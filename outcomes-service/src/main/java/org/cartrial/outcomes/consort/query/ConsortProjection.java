@@ -2,6 +2,7 @@ package org.cartrial.outcomes.consort.query;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
@@ -59,6 +60,11 @@ public class ConsortProjection {
         List<ConsortEntry> entries = mongo.find(query, Document.class, COLLECTION).stream()
                 .map(ConsortProjection::entry).toList();
         return ConsortFlow.of(entries);
+    }
+
+    /** The site that screened the subject, as the enrollment stream told it; empty if not learnt (yet). */
+    public Optional<String> siteOf(String subjectId) {
+        return Optional.ofNullable(mongo.findById(subjectId, Document.class, COLLECTION)).map(d -> d.getString("siteId"));
     }
 
     private static ConsortEntry entry(Document d) {
