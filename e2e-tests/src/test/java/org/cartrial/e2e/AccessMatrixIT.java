@@ -62,7 +62,8 @@ import com.nimbusds.jwt.SignedJWT;
  * <p>
  * Where the services answer 403 and where 404 for the other site: a body that names a site ({@code siteId}) the
  * caller is not bound to is refused with 403 before anything is looked up ({@code Caller.requireSite}): it reveals
- * nothing about any subject, as the caller named the site itself. A subject id or adverse-event id of another site in
+ * nothing about any subject, as the caller named the site itself (the outcomes service has no such check and answers
+ * 404 there too: its clinical course finds no subject of that site). A subject id or adverse-event id of another site in
  * the path, or a body naming the caller's own site for another site's subject ("disguised" rows), answers 404, the
  * same as an id that does not exist.
  */
