@@ -1,6 +1,7 @@
 package org.cartrial.safety.adverseevent.web;
 
 import org.cartrial.api.SiteScope;
+import org.cartrial.safety.listing.query.SubjectSites;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -66,11 +67,14 @@ class AdverseEventController {
     private final CommandGateway commands;
     private final AdverseEventHistory history;
     private final Validator validator;
+    private final SubjectSites subjectSites;
 
-    AdverseEventController(CommandGateway commands, AdverseEventHistory history, Validator validator) {
+    AdverseEventController(CommandGateway commands, AdverseEventHistory history, Validator validator,
+            SubjectSites subjectSites) {
         this.commands = commands;
         this.history = history;
         this.validator = validator;
+        this.subjectSites = subjectSites;
     }
 
     /** Sends a command about an adverse event; one that was never reported is not found, like another site's. */
@@ -95,6 +99,7 @@ class AdverseEventController {
     @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
     ResponseEntity<AdverseEventResponse> report(@Valid @RequestBody AdverseEventRequest request) {
         Caller.current().requireSite(request.siteId());
+        subjectSites.requireSubjectAt(request.subjectId(), request.siteId());
         String adverseEventId = request.adverseEventId() != null ? request.adverseEventId().toLowerCase(Locale.ROOT)
                 : UUID.randomUUID().toString();
         AdverseEventReported reported = commands.sendAndWait(new ReportAdverseEvent(adverseEventId,

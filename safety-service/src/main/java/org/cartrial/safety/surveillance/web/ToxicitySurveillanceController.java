@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
+import org.cartrial.safety.listing.query.SubjectSites;
 import org.cartrial.safety.surveillance.domain.CompleteToxicitySurveillance;
 import org.cartrial.support.security.Caller;
 import org.springframework.http.HttpStatus;
@@ -37,10 +38,12 @@ class ToxicitySurveillanceController {
 
     private final CommandGateway commands;
     private final Validator validator;
+    private final SubjectSites subjectSites;
 
-    ToxicitySurveillanceController(CommandGateway commands, Validator validator) {
+    ToxicitySurveillanceController(CommandGateway commands, Validator validator, SubjectSites subjectSites) {
         this.commands = commands;
         this.validator = validator;
+        this.subjectSites = subjectSites;
     }
 
     @PostMapping
@@ -54,6 +57,7 @@ class ToxicitySurveillanceController {
         }
         Caller caller = Caller.current();
         caller.requireSite(request.siteId());
+        subjectSites.requireSubjectAt(subjectId, request.siteId());
         ToxicitySurveillanceCompleted completed = commands.sendAndWait(CompleteToxicitySurveillance.of(subjectId,
                 request.siteId(), caller.siteScope(), request.syndrome(), request.observedFrom(),
                 request.observedTo(), request.observed()));
