@@ -1,5 +1,6 @@
 package org.cartrial.support.axon;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -7,6 +8,10 @@ import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -21,6 +26,7 @@ import org.cartrial.support.security.Caller;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,6 +41,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 public class AxonSupportConfiguration {
+
+    /**
+     * Axon's embedded event store, as its auto-configuration makes it, but looking for new events every
+     * {@code trial.axon.fetch-delay} (100 ms) when a tracking processor waits, not every second. A write with an
+     * Idempotency-Key commits in an outer transaction, after Axon's unit of work has already told the store to look:
+     * the store then finds the events only at its next look.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+            @Value("${trial.axon.fetch-delay:PT0.1S}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
 
     /** Tokens, sagas and deadlines: typed JSON, so polymorphic values survive a round trip. */
     @Bean
