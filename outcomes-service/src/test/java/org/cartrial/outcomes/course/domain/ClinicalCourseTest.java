@@ -1,5 +1,7 @@
 package org.cartrial.outcomes.course.domain;
 
+import static org.cartrial.testsupport.RefusalMatcher.refused;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,9 +21,6 @@ import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.outcomes.course.domain.EnrolmentRegister.Enrolment;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,20 +56,6 @@ class ClinicalCourseTest {
         fixture.registerInjectableResource(ResponseCriteria.VERSION_1_0);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(register);
-    }
-
-    private static Matcher<CommandRefused> refused(CommandRefused.Reason reason, String code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(CommandRefused ex) {
-                return ex.reason() == reason && code.equals(ex.code()) && Objects.equals(field, ex.field());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("CommandRefused " + reason + " " + code + " on " + field);
-            }
-        };
     }
 
     private static MarrowAndBloodFindings marrow(String blasts, String mrd) {
