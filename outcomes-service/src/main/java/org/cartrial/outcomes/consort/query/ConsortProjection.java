@@ -72,11 +72,6 @@ public class ConsortProjection implements EnrolmentRegister {
         return enrolledOn == null ? Optional.empty() : Optional.of(new Enrolment(d.getString("siteId"), enrolledOn));
     }
 
-    /** The site that screened the subject, as the enrollment stream told it; empty if not learnt (yet). */
-    public Optional<String> siteOf(String subjectId) {
-        return Optional.ofNullable(mongo.findById(subjectId, Document.class, COLLECTION)).map(d -> d.getString("siteId"));
-    }
-
     private static ConsortEntry entry(Document d) {
         return new ConsortEntry(d.getString("_id"), d.getString("siteId"), date(d, "screenedOn"),
                 d.getBoolean("eligible"), date(d, "enrolledOn"), date(d, "withdrawnOn"));

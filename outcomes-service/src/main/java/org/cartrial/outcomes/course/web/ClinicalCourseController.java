@@ -12,11 +12,9 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.cartrial.api.CommandRefused;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
-import org.cartrial.outcomes.consort.query.ConsortProjection;
 import org.cartrial.outcomes.course.domain.AssessResponse;
 import org.cartrial.outcomes.course.domain.CauseOfDeath;
 import org.cartrial.outcomes.course.domain.CnsStatus;
@@ -77,28 +75,15 @@ class ClinicalCourseController {
     }
 
     private final CommandGateway commands;
-    private final ConsortProjection subjects;
 
-    ClinicalCourseController(CommandGateway commands, ConsortProjection subjects) {
+    ClinicalCourseController(CommandGateway commands) {
         this.commands = commands;
-        this.subjects = subjects;
-    }
-
-    /**
-     * A course belongs to the site that recorded it first; before that, a subject the enrollment stream names at
-     * another site than the request's is not found either, so no site starts a course for another site's subject.
-     */
-    private void requireSubjectAt(String subjectId, String siteId) {
-        if (subjects.siteOf(subjectId).filter(known -> !known.equals(siteId)).isPresent()) {
-            throw CommandRefused.notFound("subject-not-found", "No subject " + subjectId + " at your sites.");
-        }
     }
 
     @PostMapping("/response-assessments")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseAssessed assess(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
             @Valid @RequestBody AssessmentRequest r) {
-        requireSubjectAt(subjectId, r.siteId());
         String assessmentId = r.assessmentId() == null ? UUID.randomUUID().toString() : r.assessmentId();
         return commands.sendAndWait(new AssessResponse(subjectId, r.siteId(), assessmentId, r.assessedOn(),
                 new MarrowAndBloodFindings(r.marrowBlastsPercent(), r.circulatingBlasts(), r.extramedullaryDisease(),
@@ -110,7 +95,6 @@ class ClinicalCourseController {
     @PostMapping("/relapse")
     @ResponseStatus(HttpStatus.CREATED)
     Recorded relapse(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody RelapseRequest r) {
-        requireSubjectAt(subjectId, r.siteId());
         commands.sendAndWait(new RecordRelapse(subjectId, r.siteId(), r.detectedOn(), r.relapseSite(),
                 r.cd19Positive(), r.cd22Positive(), scope()));
         return new Recorded(subjectId, "relapse");
@@ -119,7 +103,6 @@ class ClinicalCourseController {
     @PostMapping("/death")
     @ResponseStatus(HttpStatus.CREATED)
     Recorded death(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody DeathRequest r) {
-        requireSubjectAt(subjectId, r.siteId());
         commands.sendAndWait(new RecordDeath(subjectId, r.siteId(), r.diedOn(), r.cause(), scope()));
         return new Recorded(subjectId, "death");
     }
@@ -127,7 +110,6 @@ class ClinicalCourseController {
     @PostMapping("/follow-ups")
     @ResponseStatus(HttpStatus.CREATED)
     Recorded followUp(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody FollowUpRequest r) {
-        requireSubjectAt(subjectId, r.siteId());
         commands.sendAndWait(new RecordFollowUp(subjectId, r.siteId(), r.knownAliveOn(), scope()));
         return new Recorded(subjectId, "follow-up");
     }
