@@ -1,5 +1,7 @@
 package org.cartrial.support.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,6 +56,19 @@ public record Caller(String user, Set<TrialRole> roles, Set<String> sites) {
     /** The sites the caller acts for, as the domain sees them. */
     public SiteScope siteScope() {
         return roles.stream().anyMatch(r -> !r.isSiteBound()) ? SiteScope.ALL : SiteScope.of(sites);
+    }
+
+    /**
+     * The sites a read across subjects covers: those asked for (each must be the caller's, else access is denied),
+     * or, when none are asked for, every site the caller may see; null means every site of the trial.
+     */
+    public List<String> sitesToRead(List<String> asked) {
+        if (asked != null) {
+            asked.forEach(this::requireSite);
+            return asked;
+        }
+        SiteScope scope = siteScope();
+        return scope.allSites() ? null : new ArrayList<>(scope.sites());
     }
 
     /** Refuses a site-bound caller who is not bound to {@code siteId}. */

@@ -2,12 +2,10 @@ package org.cartrial.outcomes.analysis.web;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
 
-import org.cartrial.api.SiteScope;
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
 import org.cartrial.outcomes.analysis.domain.CumulativeIncidenceOfRelapse;
@@ -71,7 +69,7 @@ class AnalysisController {
             @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
             @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo) {
-        List<String> sites = sitesFor(site);
+        List<String> sites = Caller.current().sitesToRead(site);
         Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
         OutcomeAnalysis analysis = OutcomeAnalysis.of(snapshot.enrolledCourses(), DataCutoff.of(asOf));
         String caption = "Data cut-off " + asOf + (sites == null ? ", all sites" : ", sites " + String.join(" ", sites))
@@ -92,7 +90,7 @@ class AnalysisController {
             @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
             @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo) {
-        List<String> sites = sitesFor(site);
+        List<String> sites = Caller.current().sitesToRead(site);
         Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
         String caption = "Data cut-off " + asOf + (sites == null ? ", all sites" : ", sites " + String.join(" ", sites))
                 + ", recorded up to " + snapshot.recordedUpTo() + ", endpoints v" + ENDPOINT_VERSION;
@@ -115,22 +113,13 @@ class AnalysisController {
                 new CurvePicture.Curve(c.time(), c.relapse(), null, null, c.nRisk(), null, true));
     }
 
-    private static List<String> sitesFor(List<String> site) {
-        SiteScope scope = Caller.current().siteScope();
-        if (site != null) {
-            site.forEach(Caller.current()::requireSite);
-            return site;
-        }
-        return scope.allSites() ? null : new ArrayList<>(scope.sites());
-    }
-
     @GetMapping
     ResponseEntity<String> analyses(
             @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
             @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo)
             throws JsonProcessingException {
-        List<String> sites = sitesFor(site);
+        List<String> sites = Caller.current().sitesToRead(site);
         Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
         OutcomeReport report = OutcomeAnalysis.of(snapshot.enrolledCourses(), DataCutoff.of(asOf)).report();
         AnalysisAnswer answer = new AnalysisAnswer(asOf, sites, ENDPOINT_VERSION, report.counts().infused(),

@@ -1,7 +1,6 @@
 package org.cartrial.outcomes.consort.web;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -34,14 +33,7 @@ class ConsortController {
     @GetMapping
     @PreAuthorize("hasAnyRole('ANALYST', 'ADMIN', 'SAFETY_OFFICER', 'SITE_COORDINATOR', 'INVESTIGATOR')")
     ConsortAnswer flow(@RequestParam(name = "site", required = false) List<String> site) {
-        Caller caller = Caller.current();
-        List<String> sites = site;
-        if (sites != null) {
-            sites.forEach(caller::requireSite);
-        } else if (!caller.mayActFor("*all*")) {
-            sites = new ArrayList<>(caller.sites()); // site staff see their own sites only
-        }
-        ConsortFlow flow = consort.flow(sites);
+        ConsortFlow flow = consort.flow(Caller.current().sitesToRead(site));
         return new ConsortAnswer(flow.overall(), flow.sites(), Instant.now());
     }
 }

@@ -1,6 +1,5 @@
 package org.cartrial.safety.listing.web;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.cartrial.api.CommandRefused;
@@ -60,18 +59,7 @@ class AdverseEventListingController {
     @PreAuthorize("hasAnyRole('SAFETY_OFFICER', 'ADMIN', 'ANALYST', 'SITE_COORDINATOR', 'INVESTIGATOR')")
     IncidenceTable incidence(@RequestParam(name = "site", required = false)
             List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site) {
-        List<String> sites = sitesFor(site);
+        List<String> sites = Caller.current().sitesToRead(site == null || site.isEmpty() ? null : site);
         return listing.incidence(sites, infusedSubjects.count(sites));
-    }
-
-    /** The sites asked for (each must be the caller's), or all the caller may see (null = every site). */
-    private static List<String> sitesFor(List<String> site) {
-        Caller caller = Caller.current();
-        if (site != null && !site.isEmpty()) {
-            site.forEach(caller::requireSite);
-            return site;
-        }
-        SiteScope scope = caller.siteScope();
-        return scope.allSites() ? null : new ArrayList<>(scope.sites());
     }
 }
