@@ -43,15 +43,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class AxonSupportConfiguration {
 
     /**
-     * Axon's embedded event store, as its auto-configuration makes it, but looking for new events every
-     * {@code trial.axon.fetch-delay} (100 ms) when a tracking processor waits, not every second. A write with an
-     * Idempotency-Key commits in an outer transaction, after Axon's unit of work has already told the store to look:
-     * the store then finds the events only at its next look.
+     * Axon's embedded event store, as its auto-configuration makes it, but waking the tracking processors when the
+     * transaction that stored events commits ({@link CommitAwareEventStore}), and looking for events stored by other
+     * instances every {@code trial.axon.fetch-delay}.
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-            @Value("${trial.axon.fetch-delay:PT0.1S}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+            @Value("${trial.axon.fetch-delay:PT0.2S}") Duration fetchDelay) {
+        return CommitAwareEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
