@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialContext;
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.consistency.ConsistencyToken;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.infusion.readiness.query.ReadinessProjection;
 import org.cartrial.support.audit.SubjectReadLog;
@@ -86,9 +87,10 @@ class InfusionServiceIntegrationTest {
         return eventId;
     }
 
-    private void publish(String eventId, TrialEvent event) throws Exception {
+    /** @return the record's position, as a consistency token */
+    private String publish(String eventId, TrialEvent event) throws Exception {
         TrialContext context = EventCatalogue.contextOf(event.getClass());
-        kafka.send(context.topic(), event.subjectId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event),
+        return kafka.send(context.topic(), event.subjectId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(event),
                 Map.of("ce_id", eventId, "ce_specversion", "1.0", "ce_source", context.source(),
                         "ce_type", EventCatalogue.typeOf(event.getClass()), "ce_subject", event.subjectId(),
                         "ce_time", Instant.now().toString()));
@@ -235,6 +237,57 @@ class InfusionServiceIntegrationTest {
         assertThat(records.stream().anyMatch(r -> "org.cartrial.infusion.LymphodepletionGiven.v1"
                 .equals(KafkaProbe.header(r, "ce_type")) && "S01-0001".equals(KafkaProbe.header(r, "ce_subject"))))
                 .isTrue();
+    }
+
+    @Test
+    void a_request_with_the_consistency_token_of_an_enrolment_is_served_once_the_enrolment_is_learnt()
+            throws Exception {
+        String token = ENV.tokens().siteCoordinator("S01");
+        // the enrolment's position on Kafka, as enrollment-service's answer to the enrolment gives it
+        String enrolment = publish(UUID.randomUUID().toString(), enrolled("S01-RYW-1", "S01", LocalDate.of(2026, 11, 1)));
+
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(token);
+        headers.set(ConsistencyToken.HEADER, enrolment);
+        ResponseEntity<String> given = http.exchange("/api/infusion/lymphodepletions", HttpMethod.POST,
+                new HttpEntity<>(lymphodepletion("S01-RYW-1", "S01", "CD19", "2026-11-15", "2026-11-17"), headers),
+                String.class);
+
+        assertThat(given.getStatusCode()).as(given.getBody()).isEqualTo(HttpStatus.CREATED);
+        ConsistencyToken answered = ConsistencyToken.parse(given.getHeaders().getFirst(ConsistencyToken.HEADER));
+        assertThat(answered.offsets().keySet()).as("what the client has seen now: the enrolment and the lymphodepletion")
+                .extracting(ConsistencyToken.Partition::topic)
+                .contains("trial.enrollment.events", "trial.infusion.events");
+        assertThat(answered.merge(ConsistencyToken.parse(enrolment))).isEqualTo(answered);
+        String eventId = jdbc.queryForObject("SELECT eventidentifier FROM domainevententry WHERE aggregateidentifier"
+                + " = 'S01-RYW-1' AND payloadtype = 'org.cartrial.api.infusion.LymphodepletionGiven'", String.class);
+        var partition = answered.only(List.of("trial.infusion.events")).offsets().entrySet().iterator().next();
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.awaitRecord("trial.infusion.events",
+                r -> eventId.equals(KafkaProbe.header(r, "ce_id")), Duration.ofSeconds(30));
+        ConsumerRecord<byte[], byte[]> record = records.stream()
+                .filter(r -> eventId.equals(KafkaProbe.header(r, "ce_id"))).findFirst().orElseThrow();
+        assertThat(record.partition()).isEqualTo(partition.getKey().partition());
+        assertThat(record.offset()).as("the answer names where the event is on Kafka").isEqualTo(partition.getValue());
+    }
+
+    @Test
+    void a_malformed_consistency_token_is_a_problem_naming_the_header_and_stores_nothing() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBearerAuth(ENV.tokens().siteCoordinator("S01"));
+        headers.set(ConsistencyToken.HEADER, "trial.enrollment.events:two:3");
+
+        ResponseEntity<String> refused = http.exchange("/api/infusion/lymphodepletions", HttpMethod.POST,
+                new HttpEntity<>(lymphodepletion("S01-RYW-2", "S01", "CD19", "2026-11-15", "2026-11-17"), headers),
+                String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+        JsonNode problem = json.readTree(refused.getBody());
+        assertThat(problem.at("/errors/0/field").asText()).isEqualTo(ConsistencyToken.HEADER);
+        assertThat(problem.at("/errors/0/rule").asText()).isEqualTo("consistency-token-format");
+        assertThat(eventsOf("S01-RYW-2")).isZero();
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.cartrial.support.consistency.ConsistencyConfiguration;
+import org.cartrial.support.consistency.ForwardedEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** What every service shares, wired once: error handling, idempotent writes, the forwarder, idempotent reads. */
-@AutoConfiguration(after = {MongoDataAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-        TransactionAutoConfiguration.class}, before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(after = {ConsistencyConfiguration.class, MongoDataAutoConfiguration.class,
+        JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class}, before = WebMvcAutoConfiguration.class)
 public class TrialSupportAutoConfiguration {
 
     @Bean
@@ -56,8 +58,9 @@ public class TrialSupportAutoConfiguration {
     }
 
     @Bean
-    DomainEventForwarder domainEventForwarder(StreamBridge streamBridge, ObjectMapper objectMapper) {
-        return new DomainEventForwarder(streamBridge, objectMapper);
+    DomainEventForwarder domainEventForwarder(KafkaTemplate<byte[], byte[]> kafkaTemplate, ObjectMapper objectMapper,
+            ForwardedEvents forwardedEvents) {
+        return new DomainEventForwarder(kafkaTemplate, objectMapper, forwardedEvents);
     }
 
     @Bean

@@ -82,15 +82,24 @@ public final class KafkaProbe {
         }
     }
 
-    /** Sends raw bytes with the given headers (a poison message, a hand-made event). */
-    public void send(String topic, byte[] key, byte[] value, Map<String, String> headers) {
+    /**
+     * Sends raw bytes with the given headers (a poison message, a hand-made event).
+     *
+     * @return where the record went, as a consistency token's text ({@code topic:partition:offset})
+     */
+    public String send(String topic, byte[] key, byte[] value, Map<String, String> headers) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            producer.send(record);
-            producer.flush();
+            var sent = producer.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return sent.topic() + ":" + sent.partition() + ":" + sent.offset();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the broker did not take the record", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

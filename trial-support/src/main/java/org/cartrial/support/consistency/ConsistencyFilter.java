@@ -1,0 +1,126 @@
+package org.cartrial.support.consistency;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.cartrial.api.consistency.ConsistencyToken;
+import org.cartrial.support.web.FieldViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Read-your-writes across the trial's contexts, for every service in one place.
+ * <ul>
+ * <li>A request carrying {@value ConsistencyToken#HEADER} is served only once this service's read models have
+ * applied the events it names (waiting at most {@code read-wait}); a request that waited in vain is served anyway,
+ * marked {@value #STALE_HEADER}, as it would have been without the token.</li>
+ * <li>A write answered 2xx carries the token of what the client has now seen: the request's token merged with the
+ * Kafka positions of the events the write stored, once the forwarder has them on Kafka (waiting at most
+ * {@code write-wait}; an answer sent before every event was forwarded says so in {@value #PENDING_HEADER}).</li>
+ * </ul>
+ * It runs after authentication (no stranger makes the service wait) and outside the Idempotency-Key filter, whose
+ * transaction must have committed before the forwarder can see the events.
+ */
+public class ConsistencyFilter extends OncePerRequestFilter {
+
+    public static final String STALE_HEADER = "Trial-Consistency-Stale";
+    public static final String PENDING_HEADER = "Trial-Consistency-Pending";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Logger log = LoggerFactory.getLogger(ConsistencyFilter.class);
+
+    private final AppliedPositions applied;
+    private final ForwardedEvents forwarded;
+    private final WrittenEvents written;
+    private final Duration readWait;
+    private final Duration writeWait;
+    private final ObjectMapper objectMapper;
+
+    public ConsistencyFilter(AppliedPositions applied, ForwardedEvents forwarded, WrittenEvents written,
+            Duration readWait, Duration writeWait, ObjectMapper objectMapper) {
+        this.applied = applied;
+        this.forwarded = forwarded;
+        this.written = written;
+        this.readWait = readWait;
+        this.writeWait = writeWait;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ConsistencyToken seen;
+        try {
+            seen = ConsistencyToken.parse(request.getHeader(ConsistencyToken.HEADER));
+        } catch (IllegalArgumentException e) {
+            invalidToken(request, response, e.getMessage());
+            return;
+        }
+        try {
+            if (!applied.await(seen, readWait)) {
+                log.warn("{} {}: read models had not applied {} after {}; served as they are",
+                        request.getMethod(), request.getRequestURI(), seen, readWait);
+                response.setHeader(STALE_HEADER, "true");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServletException("interrupted while waiting for read models", e);
+        }
+        if (!WRITES.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        List<String> eventIds;
+        try (WrittenEvents.Scope scope = written.open()) {
+            chain.doFilter(request, answer);
+            eventIds = scope.eventIds();
+        }
+        ConsistencyToken token = seen;
+        if (answer.getStatus() >= 200 && answer.getStatus() < 300 && !eventIds.isEmpty()) {
+            try {
+                ForwardedEvents.Result result = forwarded.await(eventIds, writeWait);
+                token = token.merge(result.token());
+                if (!result.complete()) {
+                    answer.setHeader(PENDING_HEADER, "true");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.setHeader(PENDING_HEADER, "true");
+            }
+        }
+        if (!token.isEmpty()) {
+            answer.setHeader(ConsistencyToken.HEADER, token.toString());
+        }
+        answer.copyBodyToResponse();
+    }
+
+    private void invalidToken(HttpServletRequest request, HttpServletResponse response, String rule)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The " + ConsistencyToken.HEADER + " header " + rule + ".");
+        problem.setType(URI.create("https://cartrial.org/problems/invalid-consistency-token"));
+        problem.setTitle("Invalid consistency token");
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", "invalid-consistency-token");
+        problem.setProperty("errors", List.of(new FieldViolation(ConsistencyToken.HEADER, "consistency-token-format",
+                rule)));
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}
