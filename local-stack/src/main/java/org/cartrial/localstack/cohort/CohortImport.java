@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.cartrial.api.consistency.ConsistencyToken;
 import org.cartrial.localstack.cohort.Step.Actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,11 +31,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * carries an Idempotency-Key derived from the file, the row and the step, so a second run replays the first
  * answers and records nothing twice.
  * <p>
- * Eventual consistency is waited out, never forced: a treatment or an outcome (assessment, relapse, follow-up,
- * death) refused because the infusion or the outcomes service has not yet learnt the enrolment
- * ({@code not-enrolled}) is sent again after a short back-off; before a CD22 infusion the
- * subject's readiness is read until it lists the assessments and adverse events sent before it, so the CD22 gate
- * judges the cohort's own data. A closed gate is then overridden by the site's investigator with the reason
+ * Each patient's requests carry the consistency token ({@code Trial-Consistency}) of the patient's previous
+ * answer, so a service that learns a fact from another context (the infusion service the enrolment, the CD22 gate
+ * the assessments and adverse events) serves the request only once it has learnt every fact sent before it: no
+ * request is sent again because an event was still travelling. A closed gate is overridden by the site's
+ * investigator with the reason
  * {@value CohortRequests#OVERRIDE_REASON}: the cohort says the infusion happened. Any other refusal is reported
  * with its problem and the import goes on with the next patient.
  */
@@ -46,15 +47,15 @@ public final class CohortImport {
     }
 
     /** How an import runs: where the gateway is, how many patients at a time, how long to wait for read models. */
-    public record Settings(URI gateway, int parallel, Duration readinessTimeout, int notYetAttempts) {
+    public record Settings(URI gateway, int parallel) {
 
         public static Settings of(URI gateway, int parallel) {
-            return new Settings(gateway, parallel, Duration.ofSeconds(30), 12);
+            return new Settings(gateway, parallel);
         }
     }
 
     /** The answer to one request: 2xx (replayed or not), or refused with its problem. */
-    record Answer(int status, boolean replayed, String code, JsonNode body, String text) {
+    record Answer(int status, boolean replayed, String code, JsonNode body, String text, String consistency) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -64,6 +65,7 @@ public final class CohortImport {
     static final String GATE_CLOSED = "cd22-gate-closed";
     static final String ALREADY_INFUSED = "already-infused";
     static final String SITE_REGISTERED = "site-already-registered";
+    static final String CONSISTENCY_HEADER = ConsistencyToken.HEADER;
 
     private final Settings settings;
     private final Tokens tokens;
@@ -138,7 +140,7 @@ public final class CohortImport {
     }
 
     private Answer registerSite(Step site) throws InterruptedException {
-        Answer answer = send(site);
+        Answer answer = send(site, null);
         if (answer.ok()) {
             (answer.replayed() ? tally.sitesReplayed : tally.sitesCreated).incrementAndGet();
         } else if (SITE_REGISTERED.equals(answer.code())) {
@@ -151,11 +153,10 @@ public final class CohortImport {
     }
 
     private void importPatient(CohortRow row, CohortRequests requests) throws InterruptedException {
+        String consistency = null;
         for (Step step : requests.subject(row)) {
-            if (step.awaitReadiness() != null && !awaitReadiness(step)) {
-                tally.readinessTimeouts.incrementAndGet();
-            }
-            Answer answer = send(step);
+            Answer answer = send(step, consistency);
+            consistency = answer.consistency() != null ? answer.consistency() : consistency;
             if (answer.ok()) {
                 check(row, step, answer);
                 if (step.name().equals("cd22-infusion")) {
@@ -165,7 +166,8 @@ public final class CohortImport {
             }
             if (step.override() != null
                     && (GATE_CLOSED.equals(answer.code()) || ALREADY_INFUSED.equals(answer.code()))) {
-                Answer overridden = send(step.override());
+                Answer overridden = send(step.override(), consistency);
+                consistency = overridden.consistency() != null ? overridden.consistency() : consistency;
                 if (overridden.ok()) {
                     tally.cd22Infusions.incrementAndGet();
                     if (GATE_CLOSED.equals(answer.code())) {
@@ -207,58 +209,18 @@ public final class CohortImport {
     }
 
     /**
-     * Reads the subject's readiness in the infusion service until it lists what was sent before the step (or the
-     * time is up): the infusion service learns assessments and adverse events from Kafka, a moment later.
+     * Sends one request with the consistency token of what the patient's earlier answers stored (null: none yet),
+     * waiting out what only needs time: the gateway's request budget (429, Retry-After), a key still held by an
+     * earlier attempt, a service briefly away.
      */
-    private boolean awaitReadiness(Step step) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.readinessTimeout().toNanos();
-        String path = "/api/infusion/subjects/" + step.subjectId() + "/readiness";
-        while (true) {
-            HttpRequest request = HttpRequest.newBuilder(settings.gateway().resolve(path))
-                    .header("Authorization", "Bearer " + tokens.of(Actor.SITE_COORDINATOR, step.siteId()))
-                    .header("Accept", "application/json").timeout(Duration.ofSeconds(60)).GET().build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                tally.requests.incrementAndGet();
-                tally.readinessReads.incrementAndGet();
-                if (response.statusCode() == 200) {
-                    JsonNode readiness = json.readTree(response.body());
-                    if (ids(readiness.path("assessments"), "assessmentId")
-                            .containsAll(step.awaitReadiness().assessmentIds())
-                            && ids(readiness.path("adverseEvents"), "adverseEventId")
-                                    .containsAll(step.awaitReadiness().adverseEventIds())) {
-                        return true;
-                    }
-                } else if (response.statusCode() == 429) {
-                    tally.throttled.incrementAndGet();
-                    Thread.sleep(retryAfterMillis(response));
-                    continue;
-                }
-            } catch (IOException e) {
-                // the gateway or the service is briefly away: ask again below
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static Set<String> ids(JsonNode list, String field) {
-        Set<String> ids = new HashSet<>();
-        list.forEach(item -> ids.add(item.path(field).asText()));
-        return ids;
-    }
-
-    /**
-     * Sends one request, waiting out what only needs time: the gateway's request budget (429, Retry-After), a key
-     * still held by an earlier attempt, a service briefly away, and the step's "not yet" codes.
-     */
-    Answer send(Step step) throws InterruptedException {
-        int notYet = 0;
+    Answer send(Step step, String consistency) throws InterruptedException {
         int transientFailures = 0;
         while (true) {
-            HttpRequest request = HttpRequest.newBuilder(settings.gateway().resolve(step.path()))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(settings.gateway().resolve(step.path()));
+            if (consistency != null) {
+                builder.header(CONSISTENCY_HEADER, consistency);
+            }
+            HttpRequest request = builder
                     .header("Authorization", "Bearer " + tokens.of(step.actor(), step.siteId()))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
@@ -271,7 +233,7 @@ public final class CohortImport {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (++transientFailures > 5) {
-                    return new Answer(0, false, "gateway-unreachable", null, String.valueOf(e));
+                    return new Answer(0, false, "gateway-unreachable", null, String.valueOf(e), null);
                 }
                 tally.transientRetries.incrementAndGet();
                 Thread.sleep(500L * transientFailures);
@@ -284,7 +246,8 @@ public final class CohortImport {
                 boolean replayed = "true".equalsIgnoreCase(
                         response.headers().firstValue("Idempotent-Replayed").orElse("false"));
                 (replayed ? tally.replayed : tally.created).incrementAndGet();
-                return new Answer(status, replayed, null, body, response.body());
+                return new Answer(status, replayed, null, body, response.body(),
+                        response.headers().firstValue(CONSISTENCY_HEADER).orElse(null));
             }
             String code = body == null ? null : body.path("code").asText(null);
             if (code == null) {
@@ -302,12 +265,7 @@ public final class CohortImport {
                 Thread.sleep(250L * transientFailures);
                 continue;
             }
-            if (step.retryWhile().contains(code) && ++notYet < settings.notYetAttempts()) {
-                tally.notYetRetries.incrementAndGet();
-                Thread.sleep(Math.min(2000L, 100L << Math.min(notYet, 5)));
-                continue;
-            }
-            return new Answer(status, false, code, body, response.body());
+            return new Answer(status, false, code, body, response.body(), null);
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -240,24 +239,12 @@ public final class CohortRequests {
             LocalDate cd22 = row.cd22InfusionDate();
             if (cd19 != null && cd22 != null) {
                 steps.add(lymphodepletion("CD22", cd22, cd19));
-                Set<String> seenAssessments = new LinkedHashSet<>();
-                for (int i = 0; i < assessmentIds.size(); i++) {
-                    if (!assessmentDates.get(i).isAfter(cd22)) {
-                        seenAssessments.add(assessmentIds.get(i));
-                    }
-                }
-                Set<String> seenAdverseEvents = new LinkedHashSet<>();
-                adverseEvents.forEach((id, onset) -> {
-                    if (!onset.isAfter(cd22)) {
-                        seenAdverseEvents.add(id);
-                    }
-                });
                 Step plain = infusion("CD22", cd22, CD22_DOSE);
                 ObjectNode overridden = plain.body().deepCopy();
                 overridden.set("override", JSON.objectNode().put("reason", OVERRIDE_REASON));
                 Step override = Step.post(subjectId, siteId, "cd22-infusion-override", Actor.INVESTIGATOR,
-                        plain.path(), overridden, keyBase + "-cd22-infusion-override").retryingWhile("not-enrolled");
-                steps.add(plain.afterReadiness(new Step.Readiness(seenAssessments, seenAdverseEvents), override));
+                        plain.path(), overridden, keyBase + "-cd22-infusion-override");
+                steps.add(plain.overriddenBy(override));
             }
             if (row.lastFollowUpDate() != null) {
                 steps.add(outcome("follow-up", "/api/outcomes/subjects/" + subjectId + "/follow-ups",
@@ -281,9 +268,9 @@ public final class CohortRequests {
             return Step.post(subjectId, siteId, name, Actor.SITE_COORDINATOR, path, body, keyBase + "-" + name);
         }
 
-        /** A fact for the outcomes service, which records it only once it has learnt the enrolment. */
+        /** A fact for the outcomes service (which records it for an enrolled subject only). */
         private Step outcome(String name, String path, ObjectNode body) {
-            return coordinator(name, path, body).retryingWhile("not-enrolled");
+            return coordinator(name, path, body);
         }
 
         private Step screening() {
@@ -330,7 +317,7 @@ public final class CohortRequests {
                     .put("startedOn", started.toString()).put("lastDoseOn", lastDose.toString());
             String name = "lymphodepletion-" + product.toLowerCase(java.util.Locale.ROOT);
             return Step.post(subjectId, siteId, name, Actor.SITE_COORDINATOR, "/api/infusion/lymphodepletions", body,
-                    keyBase + "-" + name).retryingWhile("not-enrolled");
+                    keyBase + "-" + name);
         }
 
         private Step infusion(String product, LocalDate on, BigDecimal dose) {
@@ -339,7 +326,7 @@ public final class CohortRequests {
                     .put("weightKg", row.weightKg()).put("productLot", product + "-" + subjectId);
             String name = product.toLowerCase(java.util.Locale.ROOT) + "-infusion";
             return Step.post(subjectId, siteId, name, Actor.SITE_COORDINATOR, "/api/infusion/infusions", body,
-                    keyBase + "-" + name).retryingWhile("not-enrolled");
+                    keyBase + "-" + name);
         }
 
         private Step crs(int grade, LocalDate onset) {
@@ -413,7 +400,7 @@ public final class CohortRequests {
                     new BigDecimal("30"), null, null, "NR");
             return Step.post(subjectId, siteId, "baseline-assessment", Actor.SITE_COORDINATOR,
                     "/api/outcomes/subjects/" + subjectId + "/response-assessments", body, keyBase + "-assessment-0")
-                    .retryingWhile("not-enrolled").expecting(Map.of("/derivedResponse", "NR"));
+                    .expecting(Map.of("/derivedResponse", "NR"));
         }
 
         private Step assessment(Assessment a) {
@@ -426,7 +413,7 @@ public final class CohortRequests {
             expect.put("/mrdNegative", a.mrd() == Mrd.NOT_DONE ? null : Boolean.toString(a.mrd() == Mrd.NEGATIVE));
             return Step.post(subjectId, siteId, "assessment-" + a.slot(), Actor.SITE_COORDINATOR,
                     "/api/outcomes/subjects/" + subjectId + "/response-assessments", body,
-                    keyBase + "-assessment-" + a.slot()).retryingWhile("not-enrolled").expecting(expect);
+                    keyBase + "-assessment-" + a.slot()).expecting(expect);
         }
 
         private ObjectNode assessmentBody(String id, LocalDate on, BigDecimal blasts, BigDecimal anc,

@@ -37,11 +37,11 @@ final class ImportSummary {
         out.printf(Locale.ROOT, "  subjects   %d of %d complete, %d stopped at a refused request%n",
                 tally.subjectsComplete.get(), patients, patients - tally.subjectsComplete.get());
         out.printf(Locale.ROOT, "  requests   %d sent (%.1f req/s): %d created, %d replayed (Idempotent-Replayed),"
-                + " %d refused for good, %d readiness reads%n", sent, sent / Math.max(0.001, seconds),
-                tally.created.get(), tally.replayed.get(), tally.refusals().size(), tally.readinessReads.get());
-        out.printf(Locale.ROOT, "             sent again: %d while another context had not yet learnt a fact"
-                + " (not-enrolled), %d after 429 (request budget), %d after a transient failure%n",
-                tally.notYetRetries.get(), tally.throttled.get(), tally.transientRetries.get());
+                + " %d refused for good%n", sent, sent / Math.max(0.001, seconds),
+                tally.created.get(), tally.replayed.get(), tally.refusals().size());
+        out.printf(Locale.ROOT, "             sent again: %d in all, %d after 429 (request budget), %d after a transient"
+                + " failure%n", tally.throttled.get() + tally.transientRetries.get(), tally.throttled.get(),
+                tally.transientRetries.get());
         Map<String, Integer> reasons = tally.gateReasons();
         out.printf(Locale.ROOT, "  CD22       %d infusions; the gate was closed for %d on the infusion date and the"
                 + " site's investigator overrode it (\"%s\")%s%n", tally.cd22Infusions.get(),
@@ -50,10 +50,6 @@ final class ImportSummary {
         if (tally.cd22OverridesReplayed.get() > 0) {
             out.printf(Locale.ROOT, "             %d overrides of an earlier run replayed (the plain request found the"
                     + " infusion recorded: already-infused)%n", tally.cd22OverridesReplayed.get());
-        }
-        if (tally.readinessTimeouts.get() > 0) {
-            out.printf(Locale.ROOT, "             %d times the infusion service had not learnt every assessment and"
-                    + " adverse event within the wait: the gate judged what it knew%n", tally.readinessTimeouts.get());
         }
         long crsZero = file.rows().stream()
                 .filter(r -> r.cd19InfusionDate() != null && Integer.valueOf(0).equals(r.maxCrsGrade())).count();

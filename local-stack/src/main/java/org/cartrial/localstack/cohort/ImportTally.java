@@ -22,8 +22,6 @@ final class ImportTally {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong created = new AtomicLong();
     final AtomicLong replayed = new AtomicLong();
-    final AtomicLong readinessReads = new AtomicLong();
-    final AtomicLong notYetRetries = new AtomicLong();
     final AtomicLong throttled = new AtomicLong();
     final AtomicLong transientRetries = new AtomicLong();
     final AtomicInteger subjectsDone = new AtomicInteger();
@@ -34,7 +32,6 @@ final class ImportTally {
     final AtomicInteger cd22Infusions = new AtomicInteger();
     final AtomicInteger cd22Overridden = new AtomicInteger();
     final AtomicInteger cd22OverridesReplayed = new AtomicInteger();
-    final AtomicInteger readinessTimeouts = new AtomicInteger();
 
     private final Map<String, Integer> gateReasons = new TreeMap<>();
     private final List<Refusal> refusals = new ArrayList<>();

@@ -27,7 +27,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The import's conduct against a stand-in gateway (the JDK's HTTP server on a free port), which answers like the
- * platform where it matters: the infusion service learns an enrolment a moment late, the CD22 gate is closed, one
+ * platform where it matters: the infusion service knows an enrolment only when the request carries the consistency
+ * token of the enrolment's answer (as a real one waits for it), the CD22 gate is closed, one
  * screening is refused, and a second request with a known Idempotency-Key replays the first answer.
  */
 class CohortImportTest {
@@ -47,7 +48,8 @@ class CohortImportTest {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> learnt = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> lymphodepletionAttempts = new ConcurrentHashMap<>();
+    private final Map<String, String> lastToken = new ConcurrentHashMap<>();
+    private final AtomicInteger offsets = new AtomicInteger();
     private final Set<String> cd22Infused = ConcurrentHashMap.newKeySet();
     private final Map<String, String> surveillances = new ConcurrentHashMap<>();
     private HttpServer gateway;
@@ -72,7 +74,7 @@ class CohortImportTest {
     }
 
     @Test
-    void an_import_waits_out_the_read_models_overrides_a_closed_gate_reports_a_refusal_and_replays_when_run_again()
+    void an_import_carries_consistency_tokens_overrides_a_closed_gate_reports_a_refusal_and_replays_when_run_again()
             throws Exception {
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         int status = importCohort(new PrintStream(first, true, StandardCharsets.UTF_8));
@@ -81,7 +83,7 @@ class CohortImportTest {
         assertThat(status).as(summary).isEqualTo(1);
         assertThat(summary).contains("sites      3: 3 registered now")
                 .contains("subjects   2 of 3 complete, 1 stopped at a refused request")
-                .contains("sent again: 2 while another context had not yet learnt a fact (not-enrolled)")
+                .contains("sent again: 0 in all")
                 .contains("CD22       1 infusions; the gate was closed for 1").contains("reasons: mrd-not-negative 1")
                 .contains("refused    1: already-screened 1")
                 .contains("line 3 P000003, screening: HTTP 409 {\"code\":\"already-screened\"}")
@@ -100,7 +102,7 @@ class CohortImportTest {
 
         String again = second.toString(StandardCharsets.UTF_8);
         assertThat(again).contains("0 created").contains("sites      3: 0 registered now, 3 replayed")
-                .contains("sent again: 0 while").contains("1 overrides of an earlier run replayed")
+                .contains("sent again: 0 in all").contains("1 overrides of an earlier run replayed")
                 .contains("refused    1: already-screened 1");
         assertThat(surveillances.values()).as("the same key again, answered by replay").containsExactly("sent again");
     }
@@ -108,17 +110,6 @@ class CohortImportTest {
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String caller = exchange.getRequestHeaders().getFirst("Authorization");
-        if (exchange.getRequestMethod().equals("GET") && path.endsWith("/readiness")) {
-            String subject = path.split("/")[4];
-            ObjectNode readiness = json.createObjectNode();
-            for (String id : learnt.getOrDefault(subject, Set.of())) {
-                boolean assessment = id.contains("-A");
-                readiness.withArray(assessment ? "assessments" : "adverseEvents").addObject()
-                        .put(assessment ? "assessmentId" : "adverseEventId", id);
-            }
-            respond(exchange, 200, readiness.toString(), Map.of());
-            return;
-        }
         JsonNode body = json.readTree(exchange.getRequestBody());
         String key = caller + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key");
         if (path.endsWith("/toxicity-surveillance")) {
@@ -130,14 +121,15 @@ class CohortImportTest {
             respond(exchange, 201, earlier, Map.of("Idempotent-Replayed", "true"));
             return;
         }
-        String subject = body.path("subjectId").asText(path.startsWith("/api/outcomes/subjects/")
+        String subject = body.path("subjectId").asText(path.matches("/api/\\w+/subjects/.*")
                 ? path.split("/")[4] : "");
         if (path.equals("/api/enrollment/screenings") && subject.equals("P000003")) {
             respond(exchange, 409, "{\"code\":\"already-screened\"}", Map.of());
             return;
         }
+        String token = exchange.getRequestHeaders().getFirst("Trial-Consistency");
         if (path.equals("/api/infusion/lymphodepletions") && body.path("beforeProduct").asText().equals("CD19")
-                && lymphodepletionAttempts.computeIfAbsent(subject, s -> new AtomicInteger()).getAndIncrement() == 0) {
+                && !java.util.Objects.equals(token, lastToken.get(subject))) {
             respond(exchange, 422, "{\"code\":\"not-enrolled\"}", Map.of());
             return;
         }
@@ -164,7 +156,9 @@ class CohortImportTest {
         answer.put("derivedResponse", body.path("investigatorResponse").asText(null));
         String text = json.writeValueAsString(answer);
         answers.put(key, text);
-        respond(exchange, 201, text, Map.of());
+        String answered = "trial.test.events:0:" + offsets.getAndIncrement();
+        lastToken.put(subject, answered);
+        respond(exchange, 201, text, Map.of("Trial-Consistency", answered));
     }
 
     private static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers)
