@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBus;
 import org.cartrial.api.TrialContext;
 import org.cartrial.api.consistency.ConsistencyToken.Partition;
@@ -59,6 +60,11 @@ public class ConsistencyConfiguration {
     }
 
     @Bean
+    ForwarderSegments forwarderSegments(EventProcessingConfiguration processing) {
+        return new ForwarderSegments(processing);
+    }
+
+    @Bean
     BrokerCommittedOffsets brokerCommittedOffsets(KafkaProperties kafka) {
         return new BrokerCommittedOffsets(kafka.getBootstrapServers());
     }
@@ -76,11 +82,11 @@ public class ConsistencyConfiguration {
     /** After Spring Security (order -100), before the Idempotency-Key filter (0), whose transaction it must see end. */
     @Bean
     FilterRegistrationBean<ConsistencyFilter> consistencyFilter(AppliedPositions applied, ForwardedEvents forwarded,
-            WrittenEvents written, ObjectMapper objectMapper,
+            WrittenEvents written, ForwarderSegments forwarder, ObjectMapper objectMapper,
             @Value("${trial.consistency.read-wait:PT5S}") Duration readWait,
             @Value("${trial.consistency.write-wait:PT2S}") Duration writeWait) {
         FilterRegistrationBean<ConsistencyFilter> registration = new FilterRegistrationBean<>(
-                new ConsistencyFilter(applied, forwarded, written, readWait, writeWait, objectMapper));
+                new ConsistencyFilter(applied, forwarded, written, forwarder, readWait, writeWait, objectMapper));
         registration.setOrder(-10);
         registration.addUrlPatterns("/api/*");
         return registration;

@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * marked {@value #STALE_HEADER}, as it would have been without the token.</li>
  * <li>A write answered 2xx carries the token of what the client has now seen: the request's token merged with the
  * Kafka positions of the events the write stored, once the forwarder has them on Kafka (waiting at most
- * {@code write-wait}; an answer sent before every event was forwarded says so in {@value #PENDING_HEADER}).</li>
+ * {@code write-wait}; an answer without the positions of every event says so in {@value #PENDING_HEADER}: not
+ * forwarded in time, or forwarded by another instance of the service, whose positions this one never learns).</li>
  * </ul>
  * It runs after authentication (no stranger makes the service wait) and outside the Idempotency-Key filter, whose
  * transaction must have committed before the forwarder can see the events.
@@ -46,15 +47,17 @@ public class ConsistencyFilter extends OncePerRequestFilter {
     private final AppliedPositions applied;
     private final ForwardedEvents forwarded;
     private final WrittenEvents written;
+    private final ForwarderSegments forwarder;
     private final Duration readWait;
     private final Duration writeWait;
     private final ObjectMapper objectMapper;
 
     public ConsistencyFilter(AppliedPositions applied, ForwardedEvents forwarded, WrittenEvents written,
-            Duration readWait, Duration writeWait, ObjectMapper objectMapper) {
+            ForwarderSegments forwarder, Duration readWait, Duration writeWait, ObjectMapper objectMapper) {
         this.applied = applied;
         this.forwarded = forwarded;
         this.written = written;
+        this.forwarder = forwarder;
         this.readWait = readWait;
         this.writeWait = writeWait;
         this.objectMapper = objectMapper;
@@ -85,17 +88,20 @@ public class ConsistencyFilter extends OncePerRequestFilter {
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        List<String> eventIds;
+        List<WrittenEvents.Written> events;
         try (WrittenEvents.Scope scope = written.open()) {
             chain.doFilter(request, answer);
-            eventIds = scope.eventIds();
+            events = scope.events();
         }
         ConsistencyToken token = seen;
-        if (answer.getStatus() >= 200 && answer.getStatus() < 300 && !eventIds.isEmpty()) {
+        if (answer.getStatus() >= 200 && answer.getStatus() < 300 && !events.isEmpty()) {
+            // an event whose subject's segment another instance's forwarder holds is not waited for here
+            List<String> forwardedHere = events.stream().filter(e -> forwarder.forwardsHere(e.subjectId()))
+                    .map(WrittenEvents.Written::eventId).toList();
             try {
-                ForwardedEvents.Result result = forwarded.await(eventIds, writeWait);
+                ForwardedEvents.Result result = forwarded.await(forwardedHere, writeWait);
                 token = token.merge(result.token());
-                if (!result.complete()) {
+                if (!result.complete() || forwardedHere.size() < events.size()) {
                     answer.setHeader(PENDING_HEADER, "true");
                 }
             } catch (InterruptedException e) {

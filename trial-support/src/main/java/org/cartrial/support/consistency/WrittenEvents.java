@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.cartrial.api.EventCatalogue;
+import org.cartrial.api.TrialEvent;
 
 /**
  * The published events a request's commands stored, collected on the request's thread (Axon's command bus
@@ -16,11 +17,15 @@ import org.cartrial.api.EventCatalogue;
  */
 public class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>> {
 
-    private final ThreadLocal<List<String>> collecting = new ThreadLocal<>();
+    /** A published event a request stored, and the subject its forwarder sequences it by. */
+    public record Written(String eventId, String subjectId) {
+    }
+
+    private final ThreadLocal<List<Written>> collecting = new ThreadLocal<>();
 
     /** Starts collecting for the current thread; close the scope to stop. */
     public Scope open() {
-        List<String> ids = new ArrayList<>();
+        List<Written> ids = new ArrayList<>();
         collecting.set(ids);
         return new Scope(ids);
     }
@@ -28,9 +33,10 @@ public class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         return (index, event) -> {
-            List<String> ids = collecting.get();
-            if (ids != null && EventCatalogue.isPublished(event.getPayloadType())) {
-                String id = event.getIdentifier();
+            List<Written> ids = collecting.get();
+            if (ids != null && EventCatalogue.isPublished(event.getPayloadType())
+                    && event.getPayload() instanceof TrialEvent trialEvent) {
+                Written id = new Written(event.getIdentifier(), trialEvent.subjectId());
                 if (CurrentUnitOfWork.isStarted()) {
                     CurrentUnitOfWork.get().afterCommit(unitOfWork -> ids.add(id));
                 } else {
@@ -43,13 +49,13 @@ public class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>
 
     /** The events collected so far on this thread's request. */
     public final class Scope implements AutoCloseable {
-        private final List<String> ids;
+        private final List<Written> ids;
 
-        private Scope(List<String> ids) {
+        private Scope(List<Written> ids) {
             this.ids = ids;
         }
 
-        public List<String> eventIds() {
+        public List<Written> events() {
             return List.copyOf(ids);
         }
 
