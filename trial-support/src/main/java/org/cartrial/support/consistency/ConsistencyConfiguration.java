@@ -33,6 +33,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Read-your-writes, wired once for every service: the forwarder's Kafka producer and the context's topic, the
  * record of what was forwarded and what the read models applied, and the filter that answers and honours
@@ -82,11 +84,12 @@ public class ConsistencyConfiguration {
     /** After Spring Security (order -100), before the Idempotency-Key filter (0), whose transaction it must see end. */
     @Bean
     FilterRegistrationBean<ConsistencyFilter> consistencyFilter(AppliedPositions applied, ForwardedEvents forwarded,
-            WrittenEvents written, ForwarderSegments forwarder, ObjectMapper objectMapper,
+            WrittenEvents written, ForwarderSegments forwarder, ObjectMapper objectMapper, MeterRegistry meters,
             @Value("${trial.consistency.read-wait:PT5S}") Duration readWait,
             @Value("${trial.consistency.write-wait:PT2S}") Duration writeWait) {
         FilterRegistrationBean<ConsistencyFilter> registration = new FilterRegistrationBean<>(
-                new ConsistencyFilter(applied, forwarded, written, forwarder, readWait, writeWait, objectMapper));
+                new ConsistencyFilter(applied, forwarded, written, forwarder, readWait, writeWait, objectMapper,
+                        meters));
         registration.setOrder(-10);
         registration.addUrlPatterns("/api/*");
         return registration;

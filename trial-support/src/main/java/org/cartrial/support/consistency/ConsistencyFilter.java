@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Read-your-writes across the trial's contexts, for every service in one place.
@@ -51,9 +56,14 @@ public class ConsistencyFilter extends OncePerRequestFilter {
     private final Duration readWait;
     private final Duration writeWait;
     private final ObjectMapper objectMapper;
+    private final Timer readWaits;
+    private final Timer writeWaits;
+    private final Counter stale;
+    private final Counter pending;
 
     public ConsistencyFilter(AppliedPositions applied, ForwardedEvents forwarded, WrittenEvents written,
-            ForwarderSegments forwarder, Duration readWait, Duration writeWait, ObjectMapper objectMapper) {
+            ForwarderSegments forwarder, Duration readWait, Duration writeWait, ObjectMapper objectMapper,
+            MeterRegistry meters) {
         this.applied = applied;
         this.forwarded = forwarded;
         this.written = written;
@@ -61,6 +71,16 @@ public class ConsistencyFilter extends OncePerRequestFilter {
         this.readWait = readWait;
         this.writeWait = writeWait;
         this.objectMapper = objectMapper;
+        this.readWaits = Timer.builder("trial.consistency.read.wait")
+                .description("time a request carrying a consistency token waited for this service's read models")
+                .register(meters);
+        this.writeWaits = Timer.builder("trial.consistency.write.wait")
+                .description("time a write waited for its events to be acknowledged by Kafka").register(meters);
+        this.stale = Counter.builder("trial.consistency.stale")
+                .description("requests served before their consistency token was applied (read-wait exceeded)")
+                .register(meters);
+        this.pending = Counter.builder("trial.consistency.pending")
+                .description("write answers without the position of every event they stored").register(meters);
     }
 
     @Override
@@ -74,7 +94,13 @@ public class ConsistencyFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            if (!applied.await(seen, readWait)) {
+            long waitStarted = System.nanoTime();
+            boolean caughtUp = applied.await(seen, readWait);
+            if (!seen.isEmpty()) {
+                readWaits.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+            }
+            if (!caughtUp) {
+                stale.increment();
                 log.warn("{} {}: read models had not applied {} after {}; served as they are",
                         request.getMethod(), request.getRequestURI(), seen, readWait);
                 response.setHeader(STALE_HEADER, "true");
@@ -99,9 +125,12 @@ public class ConsistencyFilter extends OncePerRequestFilter {
             List<String> forwardedHere = events.stream().filter(e -> forwarder.forwardsHere(e.subjectId()))
                     .map(WrittenEvents.Written::eventId).toList();
             try {
+                long waitStarted = System.nanoTime();
                 ForwardedEvents.Result result = forwarded.await(forwardedHere, writeWait);
+                writeWaits.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
                 token = token.merge(result.token());
                 if (!result.complete() || forwardedHere.size() < events.size()) {
+                    pending.increment();
                     answer.setHeader(PENDING_HEADER, "true");
                 }
             } catch (InterruptedException e) {
