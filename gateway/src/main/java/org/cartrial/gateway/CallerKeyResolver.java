@@ -40,7 +40,17 @@ class CallerKeyResolver implements KeyResolver {
         return exchange.getPrincipal()
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .map(principal -> key(((JwtAuthenticationToken) principal).getToken(),
-                        exchange.getRequest().getQueryParams().getOrDefault(SITE_PARAMETER, List.of())));
+                        exchange.getRequest().getQueryParams().getOrDefault(SITE_PARAMETER, List.of())))
+                .switchIfEmpty(Mono.fromSupplier(() -> anonymousDocumentReader(exchange)));
+    }
+
+    /** The OpenAPI documents are read without a token: their budget is per client address. */
+    private static String anonymousDocumentReader(ServerWebExchange exchange) {
+        if (!GatewaySecurityConfiguration.isApiDocument(exchange.getRequest().getPath().value())) {
+            return null;
+        }
+        var address = exchange.getRequest().getRemoteAddress();
+        return "docs:" + (address == null ? "unknown" : address.getAddress().getHostAddress());
     }
 
     static String key(Jwt jwt, List<String> requestedSites) {

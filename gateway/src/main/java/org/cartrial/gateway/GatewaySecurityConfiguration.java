@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -47,6 +48,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @EnableWebFluxSecurity
 class GatewaySecurityConfiguration {
 
+    /** Each context's OpenAPI document, routed to its service like the rest of its path. */
+    static final String API_DOCUMENTS = "/api/*/v3/api-docs";
+
+    static boolean isApiDocument(String path) {
+        return path.matches("/api/[a-z]+/v3/api-docs");
+    }
+
     /** The roles of the trial as they appear in the token's {@code roles} claim, with their authorities. */
     static final Map<String, String> ROLE_AUTHORITIES = Map.of(
             "site-coordinator", "ROLE_SITE_COORDINATOR",
@@ -71,6 +79,10 @@ class GatewaySecurityConfiguration {
                         org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(a -> a
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the API's shape (OpenAPI documents, Swagger UI): public like any published interface
+                        .pathMatchers(HttpMethod.GET, API_DOCUMENTS).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
+                                "/webjars/**").permitAll()
                         .pathMatchers("/api/**").hasAnyRole(trialRoles)
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(o -> o

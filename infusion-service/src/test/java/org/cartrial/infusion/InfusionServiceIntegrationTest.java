@@ -556,4 +556,13 @@ class InfusionServiceIntegrationTest {
         assertThat(evidence.at("/override/approvedBy").asText()).isEqualTo("investigator-S04");
         assertThat(evidence.at("/override/approverRole").asText()).isEqualTo("investigator");
     }
+
+    @org.junit.jupiter.api.Test
+    void the_openapi_document_is_public_and_docs_openapi_holds_it() {
+        var served = http.getForEntity("/api/infusion/v3/api-docs", String.class);
+
+        org.assertj.core.api.Assertions.assertThat(served.getStatusCode().value()).as(served.getBody()).isEqualTo(200);
+        org.cartrial.testsupport.OpenApiDocument.assertUpToDate("infusion-service", served.getBody());
+    }
+
 }

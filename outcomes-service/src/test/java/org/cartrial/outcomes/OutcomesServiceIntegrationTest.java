@@ -327,4 +327,13 @@ class OutcomesServiceIntegrationTest {
         assertThat(http.exchange("/api/outcomes/read-models/subject-courses/rebuild", HttpMethod.POST,
                 new HttpEntity<>(analyst), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
+
+    @org.junit.jupiter.api.Test
+    void the_openapi_document_is_public_and_docs_openapi_holds_it() {
+        var served = http.getForEntity("/api/outcomes/v3/api-docs", String.class);
+
+        org.assertj.core.api.Assertions.assertThat(served.getStatusCode().value()).as(served.getBody()).isEqualTo(200);
+        org.cartrial.testsupport.OpenApiDocument.assertUpToDate("outcomes-service", served.getBody());
+    }
+
 }

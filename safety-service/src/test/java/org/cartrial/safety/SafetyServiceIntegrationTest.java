@@ -529,4 +529,13 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
         assertThat(tenSubjects.get("signalsFrom").asInt()).isEqualTo(4);
         assertThat(get(coordinator, "/api/safety/monitoring-rule").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
+
+    @org.junit.jupiter.api.Test
+    void the_openapi_document_is_public_and_docs_openapi_holds_it() {
+        var served = http.getForEntity("/api/safety/v3/api-docs", String.class);
+
+        org.assertj.core.api.Assertions.assertThat(served.getStatusCode().value()).as(served.getBody()).isEqualTo(200);
+        org.cartrial.testsupport.OpenApiDocument.assertUpToDate("safety-service", served.getBody());
+    }
+
 }

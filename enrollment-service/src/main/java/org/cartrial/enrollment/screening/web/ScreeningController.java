@@ -10,11 +10,13 @@ import org.cartrial.api.enrollment.FailedCriterion;
 import org.cartrial.enrollment.screening.domain.EligibilityDecision;
 import org.cartrial.enrollment.subject.domain.ScreenPatient;
 import org.cartrial.support.security.Caller;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Screening of a subject by a site coordinator or investigator of the subject's own site. */
@@ -34,6 +36,7 @@ class ScreeningController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // what the OpenAPI document says; the ResponseEntity sets it
     @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
     ResponseEntity<ScreeningResponse> screen(@Valid @RequestBody ScreeningRequest request) {
         Caller.current().requireSite(request.siteId());

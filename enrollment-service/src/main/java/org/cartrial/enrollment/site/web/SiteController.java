@@ -15,6 +15,7 @@ import org.cartrial.api.CommandRefused;
 import org.cartrial.enrollment.site.domain.RegisterSite;
 import org.cartrial.enrollment.site.domain.SiteRegistered;
 import org.cartrial.enrollment.site.query.SiteDirectory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The trial's hospital sites: an admin registers them; every authenticated caller may list them. */
@@ -56,6 +58,7 @@ class SiteController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // what the OpenAPI document says; the ResponseEntity sets it
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<SiteView> register(@Valid @RequestBody SiteRequest request) {
         SiteRegistered registered = commands.sendAndWait(

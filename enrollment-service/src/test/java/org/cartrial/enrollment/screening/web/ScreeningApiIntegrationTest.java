@@ -367,4 +367,13 @@ class ScreeningApiIntegrationTest {
         return response.getStatusCode() == HttpStatus.OK ? json.readTree(response.getBody()).get("status").asText()
                 : response.getStatusCode().toString();
     }
+
+    @org.junit.jupiter.api.Test
+    void the_openapi_document_is_public_and_docs_openapi_holds_it() {
+        var served = http.getForEntity("/api/enrollment/v3/api-docs", String.class);
+
+        org.assertj.core.api.Assertions.assertThat(served.getStatusCode().value()).as(served.getBody()).isEqualTo(200);
+        org.cartrial.testsupport.OpenApiDocument.assertUpToDate("enrollment-service", served.getBody());
+    }
+
 }

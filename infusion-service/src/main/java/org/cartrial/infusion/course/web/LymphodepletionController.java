@@ -22,11 +22,13 @@ import org.cartrial.api.infusion.LymphodepletingAgent;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.infusion.course.domain.RecordLymphodepletion;
 import org.cartrial.support.security.Caller;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -70,6 +72,7 @@ class LymphodepletionController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // what the OpenAPI document says; the ResponseEntity sets it
     @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
     ResponseEntity<LymphodepletionResponse> record(@Valid @RequestBody LymphodepletionRequest request) {
         Caller caller = Caller.current();

@@ -96,6 +96,7 @@ class AdverseEventController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED) // what the OpenAPI document says; the ResponseEntity sets it
     @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
     ResponseEntity<AdverseEventResponse> report(@Valid @RequestBody AdverseEventRequest request) {
         Caller.current().requireSite(request.siteId());
