@@ -27,6 +27,7 @@ import org.cartrial.support.consistency.ForwardedEvents;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @AutoConfiguration(after = {ConsistencyConfiguration.class, MongoDataAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class}, before = WebMvcAutoConfiguration.class)
 public class TrialSupportAutoConfiguration {
+
+    /**
+     * No Micrometer observation per Spring Security filter, authentication and authorization: on every request they
+     * cost more CPU than the check itself, and the HTTP server metrics already time the request.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     ProblemResponses problemResponses() {
