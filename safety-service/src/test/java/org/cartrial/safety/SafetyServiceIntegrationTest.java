@@ -304,6 +304,22 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
                 .containsExactly(headers.get("ce_id"));
     }
 
+    @Test
+    void an_encoded_slash_sent_straight_to_the_service_is_a_400_problem() throws Exception {
+        // sent as raw bytes: java.net.http keeps %2F as it is, where TestRestTemplate would re-encode it
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri()
+                                + "/api/safety/subjects/S01-0001%2F..%2Fx/adverse-events"))
+                        .header("Authorization", "Bearer " + ENV.tokens().siteCoordinator("S01")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(answer.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("code").asText()).isEqualTo("request-rejected");
+    }
+
     private void infuse(String subjectId, String siteId) throws Exception {
         Instant infusedAt = Instant.parse("2026-11-14T09:00:00Z");
         CarTInfused infused = new CarTInfused(subjectId, siteId, LocalDate.of(2026, 11, 14), Instant.now(),
