@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * one the domain refuses even when well-formed (a site registered already, an unregistered site, a protocol version
  * that exists, another site's subject, an unknown subject or adverse event), so no probe can store an event whatever
  * the validation lets through; a probe that is accepted anyway is a finding.
- * Filters stay under the gateway's 4 KB request line: beyond it Netty itself answers a bare 414.
+ * Filters stay under the gateway's 4 KB request line: beyond it the gateway answers a 414 problem.
  */
 final class BadInputSweep {
 

@@ -1,5 +1,6 @@
 package org.cartrial.gateway;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
@@ -20,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every error the gateway itself answers is an RFC 9457 problem: no route for the path (404), a method the route
- * does not serve, a service that cannot be reached (502) or does not answer in time (504). Runs before Spring Boot's
+ * does not serve, a service that cannot be reached or drops the connection before its answer (502) or does not
+ * answer in time (504). Runs before Spring Boot's
  * error handler (order -1), which would answer with its own JSON shape.
  */
 @Component
@@ -60,6 +62,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             status = HttpStatus.BAD_GATEWAY;
             detail = "The service behind this path cannot be reached.";
             log.warn("{} {}: upstream unreachable: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.toString());
+        } else if (hasCause(ex, IOException.class)) {
+            // reset or closed before the answer (reactor-netty's PrematureCloseException is an IOException): the
+            // service died holding the request, which may or may not have been stored; a 502 tells the client to
+            // send it again with its Idempotency-Key, as it would after any 502
+            status = HttpStatus.BAD_GATEWAY;
+            detail = "The service behind this path closed the connection before it answered.";
+            log.warn("{} {}: upstream closed the connection: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), ex.toString());
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -24,13 +24,20 @@ final class ProblemWriter {
     }
 
     Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+        return write(exchange, status, detail, true);
+    }
+
+    /** @param withInstance false where the path is what was wrong (too long to send back, say) */
+    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail, boolean withInstance) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         try {
-            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+            if (withInstance) {
+                problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+            }
         } catch (IllegalArgumentException notAUri) {
             // a path a client sent unencoded: the problem goes without its instance
         }

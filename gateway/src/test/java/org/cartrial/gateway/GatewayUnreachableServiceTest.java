@@ -25,6 +25,31 @@ class GatewayUnreachableServiceTest {
         registry.add("TRIAL_JWT_ISSUER", () -> TestTokens.ISSUER);
         registry.add("TRIAL_JWT_AUDIENCE", () -> TestTokens.AUDIENCE);
         registry.add("ENROLLMENT_URL", () -> closed);
+        registry.add("INFUSION_URL", () -> "http://127.0.0.1:" + HANGING_UP.getLocalPort());
+    }
+
+    /** A service that dies while it holds the request: it reads the request, then resets the connection. */
+    static final ServerSocket HANGING_UP = hangingUp();
+
+    private static ServerSocket hangingUp() {
+        try {
+            ServerSocket server = new ServerSocket(0);
+            Thread thread = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket socket = server.accept()) {
+                        socket.getInputStream().read(new byte[8192]);
+                        socket.setSoLinger(true, 0); // RST, as the kernel sends for a process killed with SIGKILL
+                    } catch (IOException e) {
+                        // the next connection
+                    }
+                }
+            }, "hanging-up-service");
+            thread.setDaemon(true);
+            thread.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static int freePort() {
@@ -49,5 +74,18 @@ class GatewayUnreachableServiceTest {
                 .jsonPath("$.title").isEqualTo("Bad Gateway")
                 .jsonPath("$.status").isEqualTo(502)
                 .jsonPath("$.detail").isEqualTo("The service behind this path cannot be reached.");
+    }
+
+    @Test
+    void aServiceThatDiesBeforeItAnswersIsA502Problem() {
+        // 502, not 500: a client sends the request again with its Idempotency-Key, as after any 502
+        client.post().uri("/api/infusion/infusions")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKENS.valid())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange()
+                .expectStatus().isEqualTo(502)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The service behind this path closed the connection before it answered.");
     }
 }

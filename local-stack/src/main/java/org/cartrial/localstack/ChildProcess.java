@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** One process of the embedded system: how to start it, its log file, and the running process once started. */
 final class ChildProcess {
@@ -66,8 +65,13 @@ final class ChildProcess {
         return readiness;
     }
 
+    /** Told when a child ends without having been asked to (a crash, the OOM killer, a kill -9 from outside). */
+    interface UnexpectedExit {
+        void exited(ChildProcess child, int exitValue);
+    }
+
     /** Starts the process, appending to its log so the output of earlier runs stays for diagnosis. */
-    void start(Consumer<String> onUnexpectedExit) {
+    void start(UnexpectedExit onUnexpectedExit) {
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "%n===== %s starting at %s =====%n".formatted(component.id(), Instant.now()),
@@ -86,8 +90,7 @@ final class ChildProcess {
         Process started = process;
         started.onExit().thenAccept(p -> {
             if (!stopRequested) {
-                onUnexpectedExit.accept("%s (pid %d) exited unexpectedly with code %d; see %s"
-                        .formatted(component.id(), p.pid(), p.exitValue(), log));
+                onUnexpectedExit.exited(this, p.exitValue());
             }
         });
     }
@@ -154,7 +157,11 @@ final class ChildProcess {
     }
 
     String logTail() {
-        return "---- last lines of " + log + " ----\n" + tail(log, 40);
+        return logTail(40);
+    }
+
+    String logTail(int lines) {
+        return "---- last lines of " + log + " ----\n" + tail(log, lines);
     }
 
     static String tail(Path file, int lines) {

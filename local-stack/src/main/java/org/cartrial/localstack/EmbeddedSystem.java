@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -27,6 +30,11 @@ import org.cartrial.localstack.Component.Tier;
  *
  * <p>Every child's output goes to {@code DIR/logs/<name>.log} and its pid to {@code DIR/run/<name>.pid}, so that
  * {@link #stopRunning} in another terminal can find and stop a system started elsewhere.
+ *
+ * <p>Once the system is up, the launcher supervises it: a child that dies without being asked to is started again
+ * with the same ports, data and environment after a growing pause, until it has died too often ({@link Restarts});
+ * the cause and the tail of the child's log go to the launcher's progress output, and the restarts to
+ * {@code DIR/run/<name>.restarts} for {@code status}.
  */
 public final class EmbeddedSystem implements AutoCloseable {
 
@@ -50,6 +58,13 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final RunFolder run;
 
     private final Map<Component, ChildProcess> processes = new EnumMap<>(Component.class);
+    private final Map<Component, Restarts> restarts = new EnumMap<>(Component.class);
+    /** Restarts and readiness watches run here, never in the JDK's process reaper thread that reports an exit. */
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "trial-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closing;
     private volatile boolean up;
     private Duration startupTime;
@@ -87,6 +102,8 @@ public final class EmbeddedSystem implements AutoCloseable {
         Instant begun = Instant.now();
         jars.checkAll(List.of(Component.values()));
         clearLeftovers();
+        restarts.clear();
+        Arrays.stream(Component.values()).forEach(c -> run.forgetRestarts(c.id()));
         // the authorization server signs with the pair, whichever key the services are told to trust
         JwtKeys.ensure(dataDir);
         run.record(RunFolder.LAUNCHER, ProcessHandle.current());
@@ -257,11 +274,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     private void startTogether(List<Component> components, Instant deadline) {
         List<ChildProcess> pending = new ArrayList<>();
         for (Component component : components) {
-            ChildProcess child = new ChildProcess(component, javaCommand(component), environment(component),
-                    logFile(component), Readiness.of(component, hostForUrl(host), ports.of(component)));
-            processes.put(component, child);
-            child.start(this::reportUnexpectedExit);
-            run.record(component.id(), child.handle());
+            ChildProcess child = launch(component);
             progress.printf("  %-20s starting (pid %d)%n", component.id(), child.pid());
             pending.add(child);
         }
@@ -324,10 +337,77 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
     }
 
-    private void reportUnexpectedExit(String message) {
-        if (up && !closing) {
-            progress.println("! " + message);
+    private ChildProcess launch(Component component) {
+        ChildProcess child = new ChildProcess(component, javaCommand(component), environment(component),
+                logFile(component), Readiness.of(component, hostForUrl(host), ports.of(component)));
+        processes.put(component, child);
+        child.start((dead, exitValue) -> supervisor.execute(() -> died(dead, exitValue)));
+        run.record(component.id(), child.handle());
+        return child;
+    }
+
+    /**
+     * A child ended without being asked to. While starting, {@link #startTogether} reports it and the start fails;
+     * once up, it is started again after a pause, or given up on when it keeps dying.
+     */
+    private synchronized void died(ChildProcess dead, int exitValue) {
+        Component component = dead.component();
+        if (!up || closing || processes.get(component) != dead) {
+            return;
         }
+        String cause = Restarts.cause(exitValue);
+        Restarts record = restarts.computeIfAbsent(component, c -> new Restarts());
+        Optional<Duration> pause = record.died(cause, Instant.now());
+        run.forget(component.id());
+        progress.printf("! %s (pid %d) died: %s%n%s%n", component.id(), dead.pid(), cause, dead.logTail(20));
+        if (pause.isPresent()) {
+            progress.printf("  %-20s restarting in %d s (restart %d of at most %d within %d min)%n", component.id(),
+                    pause.get().toSeconds(), record.recent(), Restarts.LIMIT, Restarts.WINDOW.toMinutes());
+            supervisor.schedule(() -> startAgain(dead), pause.get().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            processes.remove(component);
+            progress.printf("! %s died %d times within %d min: the launcher gives up on it; see %s, then"
+                    + " ./trial stop and ./trial start%n", component.id(), Restarts.LIMIT + 1,
+                    Restarts.WINDOW.toMinutes(), dead.log());
+        }
+        run.writeRestarts(component.id(), record.asProperties());
+        progress.flush();
+    }
+
+    private synchronized void startAgain(ChildProcess dead) {
+        Component component = dead.component();
+        if (!up || closing || processes.get(component) != dead) {
+            return; // stopped, or started by hand, meanwhile
+        }
+        ChildProcess child = launch(component);
+        progress.printf("  %-20s started again (pid %d)%n", component.id(), child.pid());
+        progress.flush();
+        watchUntilReady(child, Instant.now().plus(startupTimeout));
+    }
+
+    /** Says when a restarted child is ready again; a child that dies meanwhile is {@link #died}'s business. */
+    private void watchUntilReady(ChildProcess child, Instant deadline) {
+        supervisor.schedule(() -> {
+            if (!child.isRunning() || closing) {
+                return;
+            }
+            if (child.readiness().ready()) {
+                progress.printf("  %-20s ready again after %.1f s (%s)%n", child.component().id(),
+                        child.upTime().toMillis() / 1000.0, child.readiness().target());
+                progress.flush();
+            } else if (Instant.now().isAfter(deadline)) {
+                progress.printf("! %s is running but not ready %d s after its restart (%s)%n",
+                        child.component().id(), startupTimeout.toSeconds(), child.readiness().target());
+                progress.flush();
+            } else {
+                watchUntilReady(child, deadline);
+            }
+        }, 1, TimeUnit.SECONDS);
+    }
+
+    /** How often the launcher started a child again since the system started (0 when it never died). */
+    public synchronized int restarts(Component component) {
+        return Optional.ofNullable(restarts.get(component)).map(Restarts::total).orElse(0);
     }
 
     /** Processes recorded by an earlier run that crashed (or was killed) would hold the ports: stop them. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -40,11 +41,36 @@ final class RunFolder {
     }
 
     void writeEndpoints(Properties endpoints) {
+        write("endpoints.properties", endpoints, "where the running embedded system listens");
+    }
+
+    /** The launcher's record of one child's restarts and last exit, for {@code status}. */
+    void writeRestarts(String name, Properties restarts) {
+        write(name + ".restarts", restarts, "restarts of " + name + " by its launcher");
+    }
+
+    Properties readRestarts(String name) {
+        return load(folder.resolve(name + ".restarts"));
+    }
+
+    void forgetRestarts(String name) {
+        try {
+            Files.deleteIfExists(folder.resolve(name + ".restarts"));
+        } catch (IOException ignored) {
+            // a leftover only shows old restarts in status until the next start
+        }
+    }
+
+    private void write(String file, Properties properties, String comment) {
         try {
             Files.createDirectories(folder);
-            try (Writer out = Files.newBufferedWriter(folder.resolve("endpoints.properties"))) {
-                endpoints.store(out, "where the running embedded system listens");
+            Path temporary = folder.resolve(file + ".tmp");
+            try (Writer out = Files.newBufferedWriter(temporary)) {
+                properties.store(out, comment);
             }
+            // status may read it at any moment: never half a file
+            Files.move(temporary, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,8 +85,11 @@ final class RunFolder {
     }
 
     Properties readEndpoints() {
+        return load(folder.resolve("endpoints.properties"));
+    }
+
+    private static Properties load(Path file) {
         Properties endpoints = new Properties();
-        Path file = folder.resolve("endpoints.properties");
         if (Files.exists(file)) {
             try (Reader in = Files.newBufferedReader(file)) {
                 endpoints.load(in);

@@ -29,8 +29,10 @@ final class StatusReport {
             Optional<ProcessHandle> process = run.read(component.id()).flatMap(PidFile::liveProcess);
             String port = endpoints.getProperty(component.id() + ".port");
             String state;
+            Properties restarts = run.readRestarts(component.id());
             if (process.isEmpty()) {
-                state = "not running";
+                state = Boolean.parseBoolean(restarts.getProperty("gave-up"))
+                        ? "not running: it kept dying and the launcher gave up on it" : "not running";
                 healthy = false;
             } else if (port == null) {
                 state = "running (pid " + process.get().pid() + "), still starting";
@@ -44,11 +46,22 @@ final class StatusReport {
                                 : (component.hasHttpHealth() ? "NOT UP" : "NOT accepting connections"),
                         check.target());
             }
-            out.printf("  %-20s %s%n", component.id(), state);
+            out.printf("  %-20s %s%s%n", component.id(), state, restarted(restarts));
         }
         if (endpoints.containsKey("gateway.url") && launcher.isPresent()) {
             out.printf("gateway: %s%n", endpoints.getProperty("gateway.url"));
         }
         return healthy ? 0 : 1;
+    }
+
+    /** E.g. {@code ; restarted 2 times, last exit: killed by SIGKILL (exit code 137) at 2026-12-03T23:59:01Z}. */
+    static String restarted(Properties restarts) {
+        String lastExit = restarts.getProperty("last-exit");
+        if (lastExit == null) {
+            return "";
+        }
+        int count = Integer.parseInt(restarts.getProperty("restarts", "0"));
+        return "; restarted %d time%s, last exit: %s at %s".formatted(count, count == 1 ? "" : "s", lastExit,
+                restarts.getProperty("last-exit-at", "?"));
     }
 }

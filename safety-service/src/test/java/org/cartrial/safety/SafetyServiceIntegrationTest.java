@@ -16,9 +16,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.cartrial.api.EventCatalogue;
+import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.safety.SafetySignalRaised;
+import org.cartrial.safety.enrolledsubject.query.EnrolledSubjectsProjection;
 import org.cartrial.safety.infusedsubject.query.InfusedSubjectsProjection;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.testsupport.KafkaProbe;
@@ -271,6 +273,51 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(json.readTree(answer.getBody()).get("code").asText()).isEqualTo("subject-not-infused");
+    }
+
+    @Test
+    void an_adverse_event_before_the_first_infusion_is_checked_against_the_site_that_enrolled_the_subject()
+            throws Exception {
+        String subjectId = "S05-E" + UUID.randomUUID().toString().substring(0, 8);
+        PatientEnrolled enrolled = new PatientEnrolled(subjectId, "S05", LocalDate.of(2026, 11, 2), Instant.now(),
+                "1.0");
+        Map<String, String> headers = Map.of("ce_id", UUID.randomUUID().toString(), "ce_specversion", "1.0",
+                "ce_source", "/cartrial/enrollment-service", "ce_type", EventCatalogue.typeOf(PatientEnrolled.class),
+                "ce_subject", subjectId, "ce_time", Instant.now().toString());
+        byte[] key = subjectId.getBytes(StandardCharsets.UTF_8);
+        kafka.send("trial.enrollment.events", key, json.writeValueAsBytes(enrolled), headers);
+        kafka.send("trial.enrollment.events", key, json.writeValueAsBytes(enrolled), headers); // delivered again
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(mongo.findById(subjectId, Document.class, EnrolledSubjectsProjection.COLLECTION))
+                        .isNotNull().containsEntry("siteId", "S05"));
+
+        // another site naming itself in the body: the same answer as for a subject it does not know
+        ResponseEntity<String> otherSite = post(ENV.tokens().siteCoordinator("S02"),
+                report(subjectId, "S02", "3", "probable"));
+        assertThat(otherSite.getStatusCode()).as(otherSite.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(json.readTree(otherSite.getBody()).get("code").asText()).isEqualTo("subject-not-found");
+        assertThat(eventsAbout(subjectId)).isZero();
+
+        reportedId(post(ENV.tokens().siteCoordinator("S05"), report(subjectId, "S05", "3", "probable")));
+        assertThat(mongo.findById(subjectId, Document.class, EnrolledSubjectsProjection.COLLECTION)
+                .getList(IdempotentProjection.APPLIED_EVENTS, String.class)).as("applied once")
+                .containsExactly(headers.get("ce_id"));
+    }
+
+    @Test
+    void an_encoded_slash_sent_straight_to_the_service_is_a_400_problem() throws Exception {
+        // sent as raw bytes: java.net.http keeps %2F as it is, where TestRestTemplate would re-encode it
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri()
+                                + "/api/safety/subjects/S01-0001%2F..%2Fx/adverse-events"))
+                        .header("Authorization", "Bearer " + ENV.tokens().siteCoordinator("S01")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(answer.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("code").asText()).isEqualTo("request-rejected");
     }
 
     private void infuse(String subjectId, String siteId) throws Exception {

@@ -46,11 +46,21 @@ public final class CohortImport {
         String of(Actor actor, String siteId);
     }
 
-    /** How an import runs: where the gateway is, how many patients at a time, how long to wait for read models. */
-    public record Settings(URI gateway, int parallel) {
+    /**
+     * How an import runs: where the gateway is, how many patients at a time, and how long one request waits out a
+     * service that is away (502/503/504 or a refused connection while the launcher restarts it).
+     */
+    public record Settings(URI gateway, int parallel, Duration outageWait) {
+
+        /** A supervised service is back within a minute even after a few crashes: 90 s covers its back-off. */
+        static final Duration OUTAGE_WAIT = Duration.ofSeconds(90);
 
         public static Settings of(URI gateway, int parallel) {
-            return new Settings(gateway, parallel);
+            return new Settings(gateway, parallel, OUTAGE_WAIT);
+        }
+
+        public Settings withOutageWait(Duration outageWait) {
+            return new Settings(gateway, parallel, outageWait);
         }
     }
 
@@ -72,6 +82,8 @@ public final class CohortImport {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final ImportTally tally = new ImportTally();
+    /** Once the gateway has answered, a refused connection means a restart, not a platform that is not running. */
+    private volatile boolean gatewayAnswered;
 
     public CohortImport(Settings settings, Tokens tokens) {
         this.settings = settings;
@@ -211,10 +223,14 @@ public final class CohortImport {
     /**
      * Sends one request with the consistency token of what the patient's earlier answers stored (null: none yet),
      * waiting out what only needs time: the gateway's request budget (429, Retry-After), a key still held by an
-     * earlier attempt, a service briefly away.
+     * earlier attempt, and a service that is away while it restarts (502/503/504, a refused or dropped connection),
+     * with a growing pause, for up to {@link Settings#outageWait()}. Before the gateway has answered at all, a
+     * refused connection more likely means the platform is not running, and the import gives up sooner.
      */
     Answer send(Step step, String consistency) throws InterruptedException {
-        int transientFailures = 0;
+        long giveUpAt = System.nanoTime() + settings.outageWait().toNanos();
+        long pause = 250;
+        int unreachable = 0;
         while (true) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(settings.gateway().resolve(step.path()));
             if (consistency != null) {
@@ -232,13 +248,16 @@ public final class CohortImport {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                if (++transientFailures > 5) {
+                boolean neverAnswered = !gatewayAnswered && ++unreachable > 5;
+                if (neverAnswered || System.nanoTime() - giveUpAt > 0) {
                     return new Answer(0, false, "gateway-unreachable", null, String.valueOf(e), null);
                 }
                 tally.transientRetries.incrementAndGet();
-                Thread.sleep(500L * transientFailures);
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
                 continue;
             }
+            gatewayAnswered = true;
             tally.requests.incrementAndGet();
             int status = response.statusCode();
             JsonNode body = parse(response.body());
@@ -260,9 +279,10 @@ public final class CohortImport {
             }
             boolean transientProblem = status == 502 || status == 503 || status == 504
                     || (status == 409 && "idempotency-key-in-use".equals(code));
-            if (transientProblem && ++transientFailures <= 8) {
+            if (transientProblem && System.nanoTime() - giveUpAt < 0) {
                 tally.transientRetries.incrementAndGet();
-                Thread.sleep(250L * transientFailures);
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
                 continue;
             }
             return new Answer(status, false, code, body, response.body(), null);

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,7 @@ class CohortImportTest {
     private final AtomicInteger offsets = new AtomicInteger();
     private final Set<String> cd22Infused = ConcurrentHashMap.newKeySet();
     private final Map<String, String> surveillances = new ConcurrentHashMap<>();
+    private final AtomicInteger outage = new AtomicInteger();
     private HttpServer gateway;
 
     @BeforeEach
@@ -107,8 +109,27 @@ class CohortImportTest {
         assertThat(surveillances.values()).as("the same key again, answered by replay").containsExactly("sent again");
     }
 
+    @Test
+    void an_import_waits_out_a_service_that_is_restarting_and_counts_what_it_sent_again() throws Exception {
+        outage.set(4);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        importCohort(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertThat(summary).as("nothing refused for good but the screening that is refused anyway")
+                .contains("subjects   2 of 3 complete, 1 stopped at a refused request")
+                .contains("refused    1: already-screened 1")
+                .contains("sent again: 4 in all, 0 after 429 (request budget), 4 after a transient failure");
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/api/infusion/") && outage.getAndDecrement() > 0) {
+            // the infusion service restarting behind the gateway: bad gateway, unavailable, timed out
+            int status = List.of(502, 503, 504).get(outage.get() % 3);
+            respond(exchange, status, "{\"status\":" + status + "}", Map.of());
+            return;
+        }
         String caller = exchange.getRequestHeaders().getFirst("Authorization");
         JsonNode body = json.readTree(exchange.getRequestBody());
         String key = caller + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key");

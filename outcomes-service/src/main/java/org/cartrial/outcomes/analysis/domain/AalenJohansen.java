@@ -207,19 +207,24 @@ public final class AalenJohansen {
         return time.length;
     }
 
-    /** Both cumulative incidences at every distinct observed time, with the number at risk. */
+    /** Both cumulative incidences at every distinct observed time, with the number at risk and the relapse band. */
     public CumulativeIncidenceCurve curve() {
         List<Double> times = new ArrayList<>();
         List<Integer> atRisk = new ArrayList<>();
         List<Double> relapses = new ArrayList<>();
         List<Double> deaths = new ArrayList<>();
+        List<Double> lower = new ArrayList<>();
+        List<Double> upper = new ArrayList<>();
         for (int i = 0; i < time.length; i++) {
             times.add(time[i]);
             atRisk.add(nRisk[i]);
             relapses.add(relapse[i]);
             deaths.add(death[i]);
+            StateProbability withLimits = StateProbability.of(relapse[i], relapseStdErr[i]);
+            lower.add(withLimits.lower());
+            upper.add(withLimits.upper());
         }
-        return new CumulativeIncidenceCurve(times, atRisk, relapses, deaths);
+        return new CumulativeIncidenceCurve(times, atRisk, relapses, deaths, lower, upper);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class SwimmerPicture {
     private static final int TOP = 60;
     private static final int LANE = 8;
     private static final int LABELLED_LANES = 60;
+    private static final int MARGIN = 12;
 
     /** One subject's lane, in days from the CD19 infusion; null where the event is absent or after the cut-off. */
     record Lane(String subjectId, long end, boolean died, boolean withdrawn, Long firstRemission, Long cd22,
@@ -49,7 +50,10 @@ public final class SwimmerPicture {
         int lastMonth = Math.max(3, (int) Math.ceil(longest / DAYS_PER_MONTH / 3.0) * 3);
         double maxDay = lastMonth * DAYS_PER_MONTH;
         int bottom = TOP + Math.max(1, drawn.size()) * LANE;
-        int height = bottom + 110;
+        String omitted = lanes.size() > drawn.size()
+                ? "; the " + (lanes.size() - drawn.size()) + " shortest lanes are not drawn" : "";
+        List<String> captionLines = Lettering.lines(caption + omitted, 11, false, WIDTH - 2 * MARGIN);
+        int height = bottom + 80 + 14 * captionLines.size();
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height, WIDTH, height));
@@ -69,10 +73,10 @@ public final class SwimmerPicture {
             lane(svg, drawn.get(i), TOP + i * LANE + LANE / 2.0, maxDay, drawn.size() <= LABELLED_LANES);
         }
         legend(svg, bottom + 50);
-        String omitted = lanes.size() > drawn.size()
-                ? "; the " + (lanes.size() - drawn.size()) + " shortest lanes are not drawn" : "";
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n", LEFT, height - 12,
-                CurvePicture.escape(caption + omitted)));
+        for (int i = 0; i < captionLines.size(); i++) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"caption\" x=\"%d\" y=\"%d\" fill=\"#555\">%s</text>%n",
+                    MARGIN, bottom + 80 + i * 14, CurvePicture.escape(captionLines.get(i))));
+        }
         return svg.append("</svg>\n").toString();
     }
 
@@ -144,7 +148,7 @@ public final class SwimmerPicture {
         for (String[] item : items) {
             svg.append(String.format(Locale.ROOT, item[0], x, y - 4));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 12, y + 2, item[1]));
-            x += 24 + item[1].length() * 6;
+            x += 24 + (int) Math.ceil(Lettering.width(item[1], 11, false));
         }
     }
 

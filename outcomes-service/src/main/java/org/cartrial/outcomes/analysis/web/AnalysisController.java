@@ -74,11 +74,11 @@ class AnalysisController {
         OutcomeAnalysis analysis = OutcomeAnalysis.of(snapshot.enrolledCourses(), DataCutoff.of(asOf));
         String caption = "Data cut-off " + asOf + (sites == null ? ", all sites" : ", sites " + String.join(" ", sites))
                 + ", recorded up to " + snapshot.recordedUpTo() + ", endpoints v" + ENDPOINT_VERSION
-                + "; shaded: 95% CI (log); ticks: censored";
+                + "; shaded: 95% CI (log)";
         String svg = switch (endpoint) {
-            case "os" -> survivalPicture("Overall survival", analysis.os(), caption);
-            case "efs" -> survivalPicture("Event-free survival", analysis.efs(), caption);
-            case "dfs" -> survivalPicture("Disease-free survival (from first CR/CRi)", analysis.dfs(), caption);
+            case "os" -> survivalPicture("Overall survival", INFUSION, analysis.os(), caption);
+            case "efs" -> survivalPicture("Event-free survival", INFUSION, analysis.efs(), caption);
+            case "dfs" -> survivalPicture("Disease-free survival", FIRST_REMISSION, analysis.dfs(), caption);
             default -> incidencePicture(analysis.cir(), caption);
         };
         return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(svg);
@@ -99,18 +99,25 @@ class AnalysisController {
         return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(svg);
     }
 
-    private static String survivalPicture(String title, SurvivalEndpoint endpoint, String caption) {
+    /** Where each endpoint's clock starts (protocol section 5): OS and EFS at day 0, DFS and CIR at the first CR/CRi. */
+    private static final String INFUSION = "CD19 CAR-T infusion";
+    private static final String FIRST_REMISSION = "first CR/CRi";
+
+    static String survivalPicture(String title, String clockStart, SurvivalEndpoint endpoint, String caption) {
         SurvivalTable t = endpoint.confLog().table();
-        return CurvePicture.render(title + " (n = " + endpoint.n() + ", events = " + endpoint.events() + ")",
-                "Probability", caption,
+        return CurvePicture.render(new CurvePicture.Labels(title + " (n = " + endpoint.n() + ", events = "
+                        + endpoint.events() + ")", clockStart, "Probability", caption + "; ticks: censored"),
                 new CurvePicture.Curve(t.time(), t.surv(), t.lower(), t.upper(), t.nRisk(), t.nCensor(), false));
     }
 
-    private static String incidencePicture(CumulativeIncidenceOfRelapse cir, String caption) {
+    static String incidencePicture(CumulativeIncidenceOfRelapse cir, String caption) {
         var c = cir.curve();
-        return CurvePicture.render("Cumulative incidence of relapse (n = " + cir.n() + ", relapses = " + cir.relapses()
-                + "; death in remission competes)", "Cumulative incidence", caption,
-                new CurvePicture.Curve(c.time(), c.relapse(), null, null, c.nRisk(), null, true));
+        return CurvePicture.render(new CurvePicture.Labels("Cumulative incidence of relapse (n = " + cir.n()
+                        + ", relapses = " + cir.relapses() + ", deaths in remission = " + cir.deathsWithoutRelapse()
+                        + ")", FIRST_REMISSION, "Cumulative incidence", caption),
+                new CurvePicture.Curve(c.time(), c.relapse(), c.relapseLower(), c.relapseUpper(), c.nRisk(), null, true),
+                "Relapse", new CurvePicture.Competing("Death in remission (competing event)",
+                        c.deathWithoutRelapse()));
     }
 
     @GetMapping

@@ -22,7 +22,8 @@ class CurvePictureTest {
         SurvivalEndpoint os = OutcomeAnalysis.of(cohort.subjects(), cohort.dataCutoff()).os();
         SurvivalTable t = os.confLog().table();
 
-        String svg = CurvePicture.render("Overall survival", "Probability", "cut-off 2023-12-31",
+        String svg = CurvePicture.render(
+                new CurvePicture.Labels("Overall survival", "CD19 CAR-T infusion", "Probability", "cut-off 2023-12-31"),
                 new CurvePicture.Curve(t.time(), t.surv(), t.lower(), t.upper(), t.nRisk(), t.nCensor(), false));
 
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -33,5 +34,6 @@ class CurvePictureTest {
         assertThat(svg.split("class=\"censor\"", -1).length - 1).isEqualTo((int) censored);
         // the first number at risk is everyone infused
         assertThat(svg).contains("class=\"at-risk\" x=\"80.0\" y=\"420\" text-anchor=\"middle\">" + os.n() + "</text>");
+        assertThat(svg).contains(">Months since CD19 CAR-T infusion</text>").doesNotContain("remission");
     }
 }

@@ -1,0 +1,35 @@
+package org.cartrial.safety.enrolledsubject.query;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.rebuild.ReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+/**
+ * Feeds the enrollment topic (binding {@code enrollmentEvents-in-0}) into the enrolled-subjects read model. A
+ * duplicate delivery is a no-op; a failure is retried by the binder, then dead-lettered.
+ */
+@Configuration(proxyBeanMethods = false)
+class EnrolledSubjectsConfiguration {
+
+    @Bean
+    EnrolledSubjectsProjection enrolledSubjectsProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        return new EnrolledSubjectsProjection(projection, mongo);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> enrollmentEvents(PublishedEventReader reader, EnrolledSubjectsProjection enrolled) {
+        return message -> enrolled.apply(reader.read(message));
+    }
+
+    @Bean
+    ReadModel enrolledSubjectsReadModel() {
+        return new ReadModel("enrolled-subjects", "enrollmentEvents-in-0", List.of(EnrolledSubjectsProjection.COLLECTION));
+    }
+}
