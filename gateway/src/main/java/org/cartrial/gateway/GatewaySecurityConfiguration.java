@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
@@ -110,14 +111,19 @@ class GatewaySecurityConfiguration {
                     .jwsAlgorithm(SignatureAlgorithm.RS256).build();
         } else if (settings.issuerUri() != null) {
             // the provider's metadata is asked at the first token, not at start-up: the IdP may start later
-            return new SupplierReactiveJwtDecoder(() -> validating(NimbusReactiveJwtDecoder
-                    .withIssuerLocation(settings.issuerUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build(), settings));
+            return remembering(new SupplierReactiveJwtDecoder(() -> validating(NimbusReactiveJwtDecoder
+                    .withIssuerLocation(settings.issuerUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build(), settings)));
         } else {
             decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(settings))
                     .signatureAlgorithm(SignatureAlgorithm.RS256)
                     .build();
         }
-        return validating(decoder, settings);
+        return remembering(validating(decoder, settings));
+    }
+
+    /** A caller sends the same token with every request: verify it once, until it expires. */
+    private static ReactiveJwtDecoder remembering(ReactiveJwtDecoder decoder) {
+        return new VerifiedTokens(decoder, 10_000, Clock.systemUTC());
     }
 
     private static NimbusReactiveJwtDecoder validating(NimbusReactiveJwtDecoder decoder, JwtSettings settings) {

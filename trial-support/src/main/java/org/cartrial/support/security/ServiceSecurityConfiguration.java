@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -74,13 +75,18 @@ public class ServiceSecurityConfiguration {
             decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
         } else if (settings.issuerUri() != null) {
             // the provider's metadata is asked at the first token, not at start-up: the IdP may start later
-            return new SupplierJwtDecoder(() -> validating(NimbusJwtDecoder.withIssuerLocation(settings.issuerUri())
-                    .jwsAlgorithm(SignatureAlgorithm.RS256).build(), settings));
+            return remembering(new SupplierJwtDecoder(() -> validating(NimbusJwtDecoder
+                    .withIssuerLocation(settings.issuerUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build(), settings)));
         } else {
             decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(settings))
                     .signatureAlgorithm(SignatureAlgorithm.RS256).build();
         }
-        return validating(decoder, settings);
+        return remembering(validating(decoder, settings));
+    }
+
+    /** A caller sends the same token with every request: verify it once, until it expires. */
+    private static JwtDecoder remembering(JwtDecoder decoder) {
+        return new VerifiedTokens(decoder, 10_000, Clock.systemUTC());
     }
 
     private static NimbusJwtDecoder validating(NimbusJwtDecoder decoder, JwtSettings settings) {
