@@ -15,8 +15,10 @@ import org.springframework.messaging.Message;
 class ConsortConfiguration {
 
     @Bean
-    ConsortProjection consortProjection(IdempotentProjection projection, MongoTemplate mongo) {
-        return new ConsortProjection(projection, mongo);
+    ConsortProjection consortProjection(IdempotentProjection projection, MongoTemplate mongo,
+            @org.springframework.beans.factory.annotation.Value("${trial.outcomes.consort.resync:PT0S}")
+            java.time.Duration resync) {
+        return new ConsortProjection(projection, mongo, resync);
     }
 
     @Bean

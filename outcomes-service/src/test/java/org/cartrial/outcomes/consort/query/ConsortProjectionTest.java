@@ -74,6 +74,27 @@ class ConsortProjectionTest {
     }
 
     @Test
+    void counts_after_the_first_come_from_the_mirror_which_every_applied_event_and_no_duplicate_changes() {
+        consort.apply(received("e1", screened("S01-1", "S01", true)));
+        assertThat(consort.flow(null).overall()).isEqualTo(new ConsortCounts(1, 1, 0, 0, 0));
+
+        consort.apply(received("e2", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+        consort.apply(received("e2", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+        consort.apply(received("e3", screened("S02-1", "S02", false)));
+        consort.apply(received("e3", screened("S02-1", "S02", false)));
+        consort.apply(received("e4", new PatientWithdrawn("S01-1", "S01", LocalDate.of(2026, 11, 24), NOW, "moved",
+                true)));
+
+        ConsortFlow mirrored = consort.flow(null);
+        assertThat(mirrored.overall()).isEqualTo(new ConsortCounts(2, 1, 1, 1, 1));
+        assertThat(idempotent.duplicatesSuppressed()).isEqualTo(2);
+        // a second projection over the same documents reads them in full: the mirror says what they say
+        ConsortProjection fresh = new ConsortProjection(idempotent, new MongoTemplate(client, "outcomes"));
+        assertThat(fresh.flow(null)).isEqualTo(mirrored);
+        assertThat(consort.flow(List.of("S02")).overall()).isEqualTo(new ConsortCounts(1, 0, 1, 0, 0));
+    }
+
+    @Test
     void tells_the_clinical_course_who_is_enrolled_and_where() {
         consort.apply(received("e1", screened("S01-1", "S01", true)));
         consort.apply(received("e2", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
