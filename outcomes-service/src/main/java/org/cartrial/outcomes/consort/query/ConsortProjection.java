@@ -29,7 +29,7 @@ import org.bson.Document;
  * every document per request (70-80 ms at 7,700 subjects, growing with the trial). This process keeps a mirror of
  * the subject documents, read once in full at the first count and then updated from the one document an applied
  * event changed (a duplicate changes nothing, so it changes nothing here either). With several instances of the
- * service, each instance applies only its own partitions: {@code trial.outcomes.consort.resync} (off by default,
+ * service, each instance applies only its own partitions: {@code TRIAL_OUTCOMES_CONSORT_RESYNC} (off by default,
  * for the embedded default's one instance) re-reads the documents in full at that interval.
  */
 public class ConsortProjection implements EnrolmentRegister {
