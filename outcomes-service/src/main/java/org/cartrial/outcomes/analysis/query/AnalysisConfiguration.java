@@ -15,8 +15,10 @@ import org.springframework.messaging.Message;
 class AnalysisConfiguration {
 
     @Bean
-    SubjectCourseProjection subjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo) {
-        return new SubjectCourseProjection(projection, mongo);
+    SubjectCourseProjection subjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo,
+            @org.springframework.beans.factory.annotation.Value("${TRIAL_READ_MODEL_RESYNC:PT0S}")
+            java.time.Duration resync) {
+        return new SubjectCourseProjection(projection, mongo, resync);
     }
 
     @Bean

@@ -28,10 +28,9 @@ import org.cartrial.outcomes.analysis.domain.SubjectCourse;
 import org.cartrial.outcomes.analysis.domain.SyndromeHistory;
 import org.cartrial.outcomes.analysis.domain.SyndromeHistory.GradedOnset;
 import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ReadModelMirror;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -59,11 +58,16 @@ public class SubjectCourseProjection {
     }
 
     private final IdempotentProjection projection;
-    private final MongoTemplate mongo;
+    /** Every subject's course document, so an analysis does not read every document from MongoDB each time. */
+    private final ReadModelMirror<Document> mirror;
 
     public SubjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo) {
+        this(projection, mongo, java.time.Duration.ZERO);
+    }
+
+    public SubjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo, java.time.Duration resync) {
         this.projection = projection;
-        this.mongo = mongo;
+        this.mirror = new ReadModelMirror<>(mongo, COLLECTION, d -> d, resync);
     }
 
     public boolean apply(ReceivedEvent received) {
@@ -97,17 +101,23 @@ public class SubjectCourseProjection {
         } else {
             return false;
         }
-        return projection.apply(COLLECTION, event.subjectId(), received.eventId(), update);
+        boolean applied = projection.apply(COLLECTION, event.subjectId(), received.eventId(), update);
+        if (applied) {
+            mirror.applied(event.subjectId());
+        }
+        return applied;
     }
 
     /** Every enrolled subject's course from the facts recorded up to a moment (null: all), of some sites or all. */
     public Snapshot snapshot(List<String> sites, Instant recordedUpTo) {
         long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
-        Query query = sites == null ? new Query() : Query.query(Criteria.where("siteId").in(sites));
         long latest = Long.MIN_VALUE;
         int facts = 0;
         List<SubjectCourse> courses = new ArrayList<>();
-        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+        for (Document d : mirror.values()) {
+            if (sites != null && !sites.contains(d.getString("siteId"))) {
+                continue;
+            }
             Facts known = new Facts(d, limit);
             if (known.single("enrolled") != null) {
                 courses.add(known.course());

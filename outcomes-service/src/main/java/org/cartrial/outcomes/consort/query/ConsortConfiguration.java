@@ -16,7 +16,7 @@ class ConsortConfiguration {
 
     @Bean
     ConsortProjection consortProjection(IdempotentProjection projection, MongoTemplate mongo,
-            @org.springframework.beans.factory.annotation.Value("${TRIAL_OUTCOMES_CONSORT_RESYNC:PT0S}")
+            @org.springframework.beans.factory.annotation.Value("${TRIAL_READ_MODEL_RESYNC:PT0S}")
             java.time.Duration resync) {
         return new ConsortProjection(projection, mongo, resync);
     }

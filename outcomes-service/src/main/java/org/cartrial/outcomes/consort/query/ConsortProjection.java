@@ -2,9 +2,8 @@ package org.cartrial.outcomes.consort.query;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
@@ -13,6 +12,7 @@ import org.cartrial.outcomes.consort.domain.ConsortEntry;
 import org.cartrial.outcomes.consort.domain.ConsortFlow;
 import org.cartrial.outcomes.course.domain.EnrolmentRegister;
 import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ReadModelMirror;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -25,12 +25,9 @@ import org.bson.Document;
  * one document and the shared {@link IdempotentProjection} makes a second delivery a no-op. It is also the
  * {@link EnrolmentRegister} the clinical course asks whether a subject is enrolled, and where.
  * <p>
- * Counts are taken from the subject documents, never kept beside them, so they cannot drift: but not by reading
- * every document per request (70-80 ms at 7,700 subjects, growing with the trial). This process keeps a mirror of
- * the subject documents, read once in full at the first count and then updated from the one document an applied
- * event changed (a duplicate changes nothing, so it changes nothing here either). With several instances of the
- * service, each instance applies only its own partitions: {@code TRIAL_OUTCOMES_CONSORT_RESYNC} (off by default,
- * for the embedded default's one instance) re-reads the documents in full at that interval.
+ * Counts are taken from the subject documents, never kept beside them, so they cannot drift: but from a
+ * {@link ReadModelMirror} of them, not by reading every document per request (70-80 ms at 7,700 subjects, growing
+ * with the trial). {@code TRIAL_READ_MODEL_RESYNC} sets its re-reading for several instances.
  */
 public class ConsortProjection implements EnrolmentRegister {
 
@@ -38,12 +35,7 @@ public class ConsortProjection implements EnrolmentRegister {
 
     private final IdempotentProjection projection;
     private final MongoTemplate mongo;
-    private final java.time.Duration resync;
-    /** What readers count: complete, or null before the first count. */
-    private volatile Map<String, ConsortEntry> mirror;
-    /** The mirror being read in full, which applied events update too, so none is lost while it fills. */
-    private volatile Map<String, ConsortEntry> filling;
-    private volatile long mirroredAt;
+    private final ReadModelMirror<ConsortEntry> mirror;
 
     public ConsortProjection(IdempotentProjection projection, MongoTemplate mongo) {
         this(projection, mongo, java.time.Duration.ZERO);
@@ -52,7 +44,7 @@ public class ConsortProjection implements EnrolmentRegister {
     public ConsortProjection(IdempotentProjection projection, MongoTemplate mongo, java.time.Duration resync) {
         this.projection = projection;
         this.mongo = mongo;
-        this.resync = resync;
+        this.mirror = new ReadModelMirror<>(mongo, COLLECTION, ConsortProjection::entry, resync);
     }
 
     /** @return true if the event changed the read model, false for a duplicate or an event it does not use */
@@ -73,48 +65,17 @@ public class ConsortProjection implements EnrolmentRegister {
         }
         String subjectId = event.payload().subjectId();
         boolean applied = projection.apply(COLLECTION, subjectId, event.eventId(), update);
-        Map<String, ConsortEntry> current = mirror;
-        Map<String, ConsortEntry> next = filling;
-        if (applied && (current != null || next != null)) {
-            Document d = mongo.findById(subjectId, Document.class, COLLECTION);
-            if (d != null) {
-                ConsortEntry entry = entry(d);
-                if (next != null) {
-                    next.put(subjectId, entry);
-                }
-                if (current != null) {
-                    current.put(subjectId, entry);
-                }
-            }
+        if (applied) {
+            mirror.applied(subjectId);
         }
         return applied;
     }
 
     /** The flow over every site, or over the given sites only. */
     public ConsortFlow flow(List<String> sites) {
-        Map<String, ConsortEntry> entries = mirror();
-        return ConsortFlow.of(sites == null ? entries.values()
-                : entries.values().stream().filter(e -> sites.contains(e.siteId())).toList());
-    }
-
-    private Map<String, ConsortEntry> mirror() {
-        Map<String, ConsortEntry> current = mirror;
-        if (current != null && (resync.isZero() || System.nanoTime() - mirroredAt < resync.toNanos())) {
-            return current;
-        }
-        synchronized (this) {
-            if (mirror == current) { // nobody filled it meanwhile
-                Map<String, ConsortEntry> fresh = new ConcurrentHashMap<>();
-                filling = fresh;
-                for (Document d : mongo.find(new Query(), Document.class, COLLECTION)) {
-                    fresh.putIfAbsent(d.getString("_id"), entry(d)); // an event applied meanwhile is newer
-                }
-                mirror = fresh;
-                mirroredAt = System.nanoTime();
-                filling = null;
-            }
-            return mirror;
-        }
+        Collection<ConsortEntry> entries = mirror.values();
+        return ConsortFlow.of(sites == null ? entries
+                : entries.stream().filter(e -> sites.contains(e.siteId())).toList());
     }
 
     /** The subject's enrolment, if the enrollment topic has told it; a subject only screened has none. */

@@ -1,0 +1,91 @@
+package org.cartrial.support.events;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+/**
+ * An in-process mirror of a read model's documents, for reads that need all of them (counts, analyses): the
+ * documents stay the truth and nothing is kept beside them that could drift, but a read no longer reads every
+ * document from MongoDB. The mirror is read in full at its first use and then updated from the one document an
+ * applied event changed ({@link #applied}; a duplicate changes no document, so it changes nothing here either).
+ * With several instances of a service, each applies only its own partitions: a {@code resync} interval re-reads the
+ * documents in full that often (zero: never, for one instance).
+ *
+ * @param <T> what a document is mirrored as
+ */
+public class ReadModelMirror<T> {
+
+    private final MongoTemplate mongo;
+    private final String collection;
+    private final Function<Document, T> mirrored;
+    private final Duration resync;
+    /** What readers see: complete, or null before the first use. */
+    private volatile Map<String, T> mirror;
+    /** The mirror being read in full, which applied events update too, so none is lost while it fills. */
+    private volatile Map<String, T> filling;
+    private volatile long mirroredAt;
+
+    public ReadModelMirror(MongoTemplate mongo, String collection, Function<Document, T> mirrored, Duration resync) {
+        this.mongo = mongo;
+        this.collection = collection;
+        this.mirrored = mirrored;
+        this.resync = resync;
+    }
+
+    /** Document {@code id} was changed by an applied event: the mirror takes its new state. */
+    public void applied(String id) {
+        Map<String, T> current = mirror;
+        Map<String, T> next = filling;
+        if (current == null && next == null) {
+            return; // nobody has read it yet: the first read reads the documents
+        }
+        Document document = mongo.findOne(byId(id), Document.class, collection);
+        if (document == null) {
+            return;
+        }
+        T value = mirrored.apply(document);
+        if (next != null) {
+            next.put(id, value);
+        }
+        if (current != null) {
+            current.put(id, value);
+        }
+    }
+
+    /** Every document, as mirrored. */
+    public Collection<T> values() {
+        Map<String, T> current = mirror;
+        if (current != null && (resync.isZero() || System.nanoTime() - mirroredAt < resync.toNanos())) {
+            return current.values();
+        }
+        synchronized (this) {
+            if (mirror == current) { // nobody filled it meanwhile
+                Map<String, T> fresh = new ConcurrentHashMap<>();
+                filling = fresh;
+                Query all = new Query();
+                all.fields().exclude(IdempotentProjection.APPLIED_EVENTS);
+                for (Document d : mongo.find(all, Document.class, collection)) {
+                    fresh.putIfAbsent(d.get("_id").toString(), mirrored.apply(d)); // an event applied meanwhile is newer
+                }
+                mirror = fresh;
+                mirroredAt = System.nanoTime();
+                filling = null;
+            }
+            return mirror.values();
+        }
+    }
+
+    private static Query byId(String id) {
+        Query query = Query.query(Criteria.where("_id").is(id));
+        query.fields().exclude(IdempotentProjection.APPLIED_EVENTS);
+        return query;
+    }
+}
