@@ -47,7 +47,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
         // trial-support is on this test classpath only for its token check: none of a service's own parts
         "spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
                 + "org.cartrial.support.TrialSupportAutoConfiguration,org.cartrial.support.axon.AxonSupportConfiguration,"
-                + "org.cartrial.support.security.ServiceSecurityConfiguration"})
+                + "org.cartrial.support.security.ServiceSecurityConfiguration,"
+                + "org.cartrial.support.consistency.ConsistencyConfiguration,org.cartrial.support.apidoc.ApiDocumentation,"
+                + "org.cartrial.support.web.RejectedRequestProblems"})
 class AuthorizationServerTest {
 
     static final String ISSUER = "https://trial.test/auth";
