@@ -90,6 +90,12 @@ public record ConsistencyToken(Map<Partition, Long> offsets) {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
+    /** The token without the partitions of one topic. */
+    public ConsistencyToken without(String topic) {
+        return new ConsistencyToken(offsets.entrySet().stream().filter(e -> !e.getKey().topic().equals(topic))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
     public boolean isEmpty() {
         return offsets.isEmpty();
     }

@@ -85,6 +85,14 @@ public class AppliedPositions {
     }
 
     private boolean awaitApplied(ConsistencyToken token, long deadline) throws InterruptedException {
+        // per group, the part of the token it has to have applied (worked out once, not at every wake-up)
+        Map<String, Map<Partition, Long>> wanted = new java.util.HashMap<>();
+        subscriptions.forEach((group, topics) -> {
+            Map<Partition, Long> part = token.only(topics).offsets();
+            if (!part.isEmpty()) {
+                wanted.put(group, part);
+            }
+        });
         long nextBrokerLook = 0;
         Map<String, Map<Partition, Long>> fromBroker = Map.of();
         while (true) {
@@ -94,16 +102,16 @@ public class AppliedPositions {
             }
             boolean all = true;
             boolean needBroker = false;
-            for (var subscription : subscriptions.entrySet()) {
-                Map<Partition, Long> local = partitions(subscription.getKey());
-                for (var wanted : token.only(subscription.getValue()).offsets().entrySet()) {
-                    Long position = local.get(wanted.getKey());
+            for (var group : wanted.entrySet()) {
+                Map<Partition, Long> local = partitions(group.getKey());
+                for (var offset : group.getValue().entrySet()) {
+                    Long position = local.get(offset.getKey());
                     if (position == null) {
                         needBroker = true;
-                        Long atBroker = fromBroker.getOrDefault(subscription.getKey(), Map.of()).get(wanted.getKey());
-                        all &= atBroker != null && atBroker > wanted.getValue();
+                        Long atBroker = fromBroker.getOrDefault(group.getKey(), Map.of()).get(offset.getKey());
+                        all &= atBroker != null && atBroker > offset.getValue();
                     } else {
-                        all &= position > wanted.getValue();
+                        all &= position > offset.getValue();
                     }
                 }
             }
@@ -116,7 +124,7 @@ public class AppliedPositions {
             }
             if (needBroker && now >= nextBrokerLook) {
                 fromBroker = new ConcurrentHashMap<>();
-                for (String group : subscriptions.keySet()) {
+                for (String group : wanted.keySet()) {
                     fromBroker.put(group, committed.of(group));
                 }
                 nextBrokerLook = System.nanoTime() + BROKER_POLL_NANOS;

@@ -86,13 +86,23 @@ public class ConsistencyConfiguration {
     FilterRegistrationBean<ConsistencyFilter> consistencyFilter(AppliedPositions applied, ForwardedEvents forwarded,
             WrittenEvents written, ForwarderSegments forwarder, ObjectMapper objectMapper, MeterRegistry meters,
             @Value("${trial.consistency.read-wait:PT5S}") Duration readWait,
-            @Value("${trial.consistency.write-wait:PT2S}") Duration writeWait) {
+            @Value("${trial.consistency.write-wait:PT2S}") Duration writeWait,
+            @Value("${trial.context:}") String context) {
         FilterRegistrationBean<ConsistencyFilter> registration = new FilterRegistrationBean<>(
-                new ConsistencyFilter(applied, forwarded, written, forwarder, readWait, writeWait, objectMapper,
-                        meters));
+                new ConsistencyFilter(applied, forwarded, written, forwarder, ownTopic(context), readWait, writeWait,
+                        objectMapper, meters));
         registration.setOrder(-10);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /** The topic of the service's own context, or null where the context is not one of the trial's. */
+    private static String ownTopic(String context) {
+        try {
+            return TrialContext.valueOf(context.toUpperCase()).topic();
+        } catch (IllegalArgumentException notAContext) {
+            return null;
+        }
     }
 
     /** The forwarder's producer: Spring Boot's Kafka settings ({@code spring.kafka.producer.*}), bytes in and out. */

@@ -53,6 +53,7 @@ public class ConsistencyFilter extends OncePerRequestFilter {
     private final ForwardedEvents forwarded;
     private final WrittenEvents written;
     private final ForwarderSegments forwarder;
+    private final String ownTopic;
     private final Duration readWait;
     private final Duration writeWait;
     private final ObjectMapper objectMapper;
@@ -62,8 +63,9 @@ public class ConsistencyFilter extends OncePerRequestFilter {
     private final Counter pending;
 
     public ConsistencyFilter(AppliedPositions applied, ForwardedEvents forwarded, WrittenEvents written,
-            ForwarderSegments forwarder, Duration readWait, Duration writeWait, ObjectMapper objectMapper,
-            MeterRegistry meters) {
+            ForwarderSegments forwarder, String ownTopic, Duration readWait, Duration writeWait,
+            ObjectMapper objectMapper, MeterRegistry meters) {
+        this.ownTopic = ownTopic;
         this.applied = applied;
         this.forwarded = forwarded;
         this.written = written;
@@ -93,10 +95,14 @@ public class ConsistencyFilter extends OncePerRequestFilter {
             invalidToken(request, response, e.getMessage());
             return;
         }
+        // A command decides from its own context's event store, always up to date, and from read models of the
+        // other contexts: it need not wait for this service's consumers of its own topic (only a read does).
+        ConsistencyToken awaited = WRITES.contains(request.getMethod()) && ownTopic != null ? seen.without(ownTopic)
+                : seen;
         try {
             long waitStarted = System.nanoTime();
-            boolean caughtUp = applied.await(seen, readWait);
-            if (!seen.isEmpty()) {
+            boolean caughtUp = applied.await(awaited, readWait);
+            if (!awaited.isEmpty()) {
                 readWaits.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
             }
             if (!caughtUp) {
