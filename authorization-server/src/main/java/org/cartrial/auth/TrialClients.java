@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * The clients of the local authorization server: one per cross-site role ({@code safety-officer}, {@code analyst},
- * {@code admin}) and one per site-bound role and site ({@code site-coordinator-S01}, {@code investigator-S01}, ...).
+ * {@code admin}, {@code monitor} for the metrics scraper) and one per site-bound role and site ({@code site-coordinator-S01}, {@code investigator-S01}, ...).
  * Their secrets are made at the first start and kept in a properties file readable only by its owner; a site added
  * later gets its clients (and secrets) at the next start, and the secrets of the others stay.
  */
@@ -29,7 +29,7 @@ final class TrialClients {
 
     /** The roles in the words of the tokens' {@code roles} claim; the first two act for one site. */
     static final List<String> SITE_BOUND_ROLES = List.of("site-coordinator", "investigator");
-    static final List<String> CROSS_SITE_ROLES = List.of("safety-officer", "analyst", "admin");
+    static final List<String> CROSS_SITE_ROLES = List.of("safety-officer", "analyst", "admin", "monitor");
 
     /** A client: its id, its one role, the sites it acts for (empty for the cross-site roles), its secret. */
     record Client(String id, String role, List<String> sites, String secret) {

@@ -49,7 +49,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
                 + "org.cartrial.support.TrialSupportAutoConfiguration,org.cartrial.support.axon.AxonSupportConfiguration,"
                 + "org.cartrial.support.security.ServiceSecurityConfiguration,"
                 + "org.cartrial.support.consistency.ConsistencyConfiguration,org.cartrial.support.apidoc.ApiDocumentation,"
-                + "org.cartrial.support.web.RejectedRequestProblems"})
+                + "org.cartrial.support.web.RejectedRequestProblems,"
+                + "org.cartrial.support.observability.ObservabilityConfiguration"})
 class AuthorizationServerTest {
 
     static final String ISSUER = "https://trial.test/auth";
@@ -158,7 +159,7 @@ class AuthorizationServerTest {
     void theSecretsAreMadeOnceAndReadableOnlyByTheirOwner() throws Exception {
         Path file = DATA.resolve("auth/client-secrets.properties");
         Properties secrets = secrets();
-        assertThat(secrets.stringPropertyNames()).containsExactlyInAnyOrder("safety-officer", "analyst", "admin",
+        assertThat(secrets.stringPropertyNames()).containsExactlyInAnyOrder("safety-officer", "analyst", "admin", "monitor",
                 "site-coordinator-S01", "investigator-S01", "site-coordinator-S07", "investigator-S07");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 

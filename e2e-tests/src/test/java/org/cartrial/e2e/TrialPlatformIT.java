@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -84,6 +86,8 @@ class TrialPlatformIT {
                     "TRIAL_EVENT_STORE_USER", schema.user(),
                     "SPRING_FLYWAY_SCHEMAS", schema.schema()));
         }
+        // the consumers' "received" lines (DEBUG) show that one request's trace reaches them (test 11)
+        builder.environment(Component.OUTCOMES, "LOGGING_LEVEL_ORG_CARTRIAL_SUPPORT_EVENTS", "debug");
         system = builder.build();
         // should the test JVM be stopped half-way, the children must not outlive it
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
@@ -508,6 +512,47 @@ class TrialPlatformIT {
                  "circulatingBlasts":false,"extramedullaryDisease":false,"cnsStatus":"CNS1","ancPer10e9L":1.5,
                  "plateletsPer10e9L":150,"mrdPercent":%s,"mrdDetectionLimitPercent":0.001,"investigatorResponse":"CR"}"""
                 .formatted(id, mrdPercent);
+    }
+
+    @Test
+    @Order(11)
+    void oneScreeningsTraceGoesFromTheGatewayThroughKafkaIntoTheOutcomesConsumer() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e" + String.format("%04x", new Random().nextInt(0x10000));
+        Reply screened = gateway.postJson(SCREENINGS, token(Role.SITE_COORDINATOR, "S02"),
+                Screening.eligible("S02-0011", "S02").json(),
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+        assertThat(screened.status()).as("%s", screened).isEqualTo(201);
+
+        // the gateway's route log, the enrollment service's command log, the outcomes consumer's "received" line
+        for (Component process : List.of(Component.GATEWAY, Component.ENROLLMENT, Component.OUTCOMES)) {
+            await().atMost(READ_MODEL_WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(Files.readAllLines(system.logFile(process)))
+                            .as("lines of %s with trace %s", process, traceId)
+                            .anyMatch(line -> line.contains("[" + traceId + ",")));
+        }
+        assertThat(Files.readAllLines(system.logFile(Component.OUTCOMES)))
+                .anyMatch(line -> line.contains("[" + traceId + ",") && line.contains("PatientScreened"));
+    }
+
+    @Test
+    @Order(12)
+    void theMetricsAreForTheMonitorRoleOnlyAndCountTheCommands() {
+        String metrics = "/actuator/prometheus";
+        GatewayClient enrollment = new GatewayClient(system.url(Component.ENROLLMENT));
+        assertThat(enrollment.get(metrics, null).status()).isEqualTo(401);
+        assertThat(enrollment.get(metrics, token(Role.ADMIN, null)).status()).isEqualTo(403);
+        Reply scraped = enrollment.get(metrics, token(Role.MONITOR, null));
+        assertThat(scraped.status()).as("%s", scraped).isEqualTo(200);
+        assertThat(scraped.body())
+                .contains("trial_commands_seconds_count{application=\"enrollment-service\","
+                        + "command=\"POST /api/enrollment/screenings\",outcome=\"accepted\"")
+                .contains("trial_forwarder_lag_events{application=\"enrollment-service\"}")
+                .contains("spring_cloud_stream_binder_kafka_offset{");
+        // the gateway's own metrics need the monitor role too (it routes no /actuator path to a service)
+        assertThat(gateway.get(metrics, token(Role.ADMIN, null)).status()).isEqualTo(403);
+        assertThat(gateway.get(metrics, token(Role.MONITOR, null)).status()).isEqualTo(200);
+        // a monitor token opens none of the trial's data
+        assertThat(gateway.get(CONSORT, token(Role.MONITOR, null)).status()).isEqualTo(403);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -63,14 +63,18 @@ class GatewaySecurityConfiguration {
             "investigator", "ROLE_INVESTIGATOR",
             "safety-officer", "ROLE_SAFETY_OFFICER",
             "analyst", "ROLE_ANALYST",
-            "admin", "ROLE_ADMIN");
+            "admin", "ROLE_ADMIN",
+            "monitor", "ROLE_MONITOR");
+
+    /** The metrics scraper's role: the metrics endpoint only, no route of the trial. */
+    static final String MONITOR = "MONITOR";
 
     @Bean
     SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
             ObjectMapper objectMapper) {
         ProblemSecurityResponses problems = new ProblemSecurityResponses(objectMapper);
         String[] trialRoles = ROLE_AUTHORITIES.values().stream().map(a -> a.substring("ROLE_".length()))
-                .sorted().toArray(String[]::new);
+                .filter(role -> !role.equals(MONITOR)).sorted().toArray(String[]::new);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -81,6 +85,8 @@ class GatewaySecurityConfiguration {
                         org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(a -> a
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                                .hasRole(MONITOR)
                         // the API's shape (OpenAPI documents, Swagger UI): public like any published interface
                         .pathMatchers(HttpMethod.GET, API_DOCUMENTS).permitAll()
                         .pathMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",

@@ -9,7 +9,9 @@ public enum Role {
     INVESTIGATOR("investigator", true),
     SAFETY_OFFICER("safety-officer", false),
     ANALYST("analyst", false),
-    ADMIN("admin", false);
+    ADMIN("admin", false),
+    /** The metrics scraper: {@code /actuator/prometheus} of each process, none of the trial's data. */
+    MONITOR("monitor", false);
 
     private final String claim;
     private final boolean siteBound;

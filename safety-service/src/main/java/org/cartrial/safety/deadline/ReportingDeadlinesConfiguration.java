@@ -51,6 +51,11 @@ class ReportingDeadlinesConfiguration {
     }
 
     @Bean
+    ReportingClockMeters reportingClockMeters(MongoTemplate mongo) {
+        return new ReportingClockMeters(mongo);
+    }
+
+    @Bean
     DeadlineWorker.DeadlineSettings deadlineSettings(
             @Value("${trial.safety.deadlines.threads:2}") int threads,
             @Value("${trial.safety.deadlines.polling-interval:PT5S}") Duration pollingInterval,

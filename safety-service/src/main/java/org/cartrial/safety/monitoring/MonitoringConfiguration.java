@@ -48,4 +48,9 @@ class MonitoringConfiguration {
     MonitoringStatusQuery monitoringStatusQuery(EventStore eventStore, MonitoringSettings settings) {
         return new MonitoringStatusQuery(eventStore, settings);
     }
+
+    @Bean
+    MonitoringRuleMeters monitoringRuleMeters(MonitoringStatusQuery query) {
+        return new MonitoringRuleMeters(query);
+    }
 }

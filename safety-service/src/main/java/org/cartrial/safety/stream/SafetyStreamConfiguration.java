@@ -19,6 +19,9 @@ import org.springframework.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 /**
  * The safety-officer stream: the one consumer of the safety topic (binding {@code safetyEvents-in-0}, its own
  * consumer group) writes every published safety event of this service into the stream log, the SAE-deadline
@@ -47,6 +50,13 @@ class SafetyStreamConfiguration {
             @Value("${trial.safety.stream.sender-threads:4}") int senderThreads) {
         return new SafetyStreams(streamLog, readLog, json, clock, new SafetyStreams.Settings(heartbeat,
                 pollInterval, gapWait, maxDuration, reconnectDelay, maxStreams, batchSize, senderThreads));
+    }
+
+    /** Safety officers following the live stream on this instance: zero during a shift means nobody is watching. */
+    @Bean
+    MeterBinder safetyStreamSubscribers(SafetyStreams streams) {
+        return registry -> Gauge.builder("trial.safety.stream.subscribers", streams, SafetyStreams::openStreams)
+                .description("Open server-sent-event streams of the safety stream").register(registry);
     }
 
     @Bean

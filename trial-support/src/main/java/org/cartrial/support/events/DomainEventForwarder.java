@@ -18,6 +18,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialEvent;
 import org.cartrial.support.consistency.ForwardedEvents;
+import org.cartrial.support.observability.TraceContextOnEvents;
 import org.cartrial.support.security.Caller;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -76,6 +77,13 @@ public class DomainEventForwarder {
         if (user != null) {
             header(headers, "ce_" + ACTOR_USER_ATTRIBUTE, user.toString());
             header(headers, "ce_" + ACTOR_ROLES_ATTRIBUTE, String.valueOf(event.getMetaData().get(Caller.META_ROLES)));
+        }
+        // the trace of the request that recorded the event goes on into every consumer that applies it
+        for (String key : TraceContextOnEvents.KEYS) {
+            Object value = event.getMetaData().get(key);
+            if (value != null) {
+                header(headers, key, value.toString());
+            }
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(context.topic(), null,
                 trialEvent.subjectId().getBytes(StandardCharsets.UTF_8), objectMapper.writeValueAsBytes(payload),

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.cloudevent.CloudEventMessageUtils;
 import org.springframework.messaging.Message;
 
@@ -17,6 +19,8 @@ public class PublishedEventReader {
 
     private static final List<String> PREFIXES = List.of(CloudEventMessageUtils.KAFKA_ATTR_PREFIX,
             CloudEventMessageUtils.DEFAULT_ATTR_PREFIX, "ce.");
+
+    private static final Logger log = LoggerFactory.getLogger(PublishedEventReader.class);
 
     private final ObjectMapper objectMapper;
 
@@ -39,6 +43,7 @@ public class PublishedEventReader {
                 .orElseThrow(() -> new PoisonEvent("unknown event type " + type, null));
         try {
             TrialEvent payload = objectMapper.readValue(message.getPayload(), eventClass);
+            log.debug("received {} {} of subject {}", type, id, payload.subjectId());
             String time = header(message, "time");
             return new ReceivedEvent(id, type, time == null ? null : OffsetDateTime.parse(time).toInstant(),
                     header(message, DomainEventForwarder.ACTOR_USER_ATTRIBUTE), payload);

@@ -39,7 +39,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The one security configuration of every service: stateless, every API call needs an RS256 JWT (checked here
  * again although the gateway checked it: defence in depth), roles from the {@code roles} claim, method security
- * on the endpoints. Only health and info are open, for the launcher and the orchestrator.
+ * on the endpoints. Only health and info are open, for the launcher and the orchestrator; the metrics are for the
+ * {@code monitor} role.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -56,6 +57,9 @@ public class ServiceSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the monitoring side only; the trial's data stays behind the endpoints' own role checks
+                        .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                                .hasRole(TrialRole.MONITOR.name())
                         // the OpenAPI document: the API's shape, public like any published interface; no data
                         .requestMatchers(HttpMethod.GET, "/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())

@@ -9,7 +9,9 @@ public enum TrialRole {
     INVESTIGATOR("investigator"),
     SAFETY_OFFICER("safety-officer"),
     ANALYST("analyst"),
-    ADMIN("admin");
+    ADMIN("admin"),
+    /** Prometheus and its like: reads the metrics endpoint and nothing of the trial's data. */
+    MONITOR("monitor");
 
     private final String claimValue;
 
