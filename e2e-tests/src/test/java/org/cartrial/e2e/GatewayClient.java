@@ -20,7 +20,11 @@ final class GatewayClient {
     }
 
     Reply get(String path, String token) {
-        return send(request(path, token, Map.of()).GET());
+        return get(path, token, Map.of());
+    }
+
+    Reply get(String path, String token, Map<String, String> headers) {
+        return send(request(path, token, headers).GET());
     }
 
     Reply postJson(String path, String token, String json) {
@@ -47,7 +51,7 @@ final class GatewayClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return request;
     }
 

@@ -538,10 +538,11 @@ class TrialPlatformIT {
     @Order(12)
     void theMetricsAreForTheMonitorRoleOnlyAndCountTheCommands() {
         String metrics = "/actuator/prometheus";
+        Map<String, String> plainText = Map.of("Accept", "text/plain");
         GatewayClient enrollment = new GatewayClient(system.url(Component.ENROLLMENT));
-        assertThat(enrollment.get(metrics, null).status()).isEqualTo(401);
-        assertThat(enrollment.get(metrics, token(Role.ADMIN, null)).status()).isEqualTo(403);
-        Reply scraped = enrollment.get(metrics, token(Role.MONITOR, null));
+        assertThat(enrollment.get(metrics, null, plainText).status()).isEqualTo(401);
+        assertThat(enrollment.get(metrics, token(Role.ADMIN, null), plainText).status()).isEqualTo(403);
+        Reply scraped = enrollment.get(metrics, token(Role.MONITOR, null), plainText);
         assertThat(scraped.status()).as("%s", scraped).isEqualTo(200);
         assertThat(scraped.body())
                 .contains("trial_commands_seconds_count{application=\"enrollment-service\","
@@ -549,8 +550,8 @@ class TrialPlatformIT {
                 .contains("trial_forwarder_lag_events{application=\"enrollment-service\"}")
                 .contains("spring_cloud_stream_binder_kafka_offset{");
         // the gateway's own metrics need the monitor role too (it routes no /actuator path to a service)
-        assertThat(gateway.get(metrics, token(Role.ADMIN, null)).status()).isEqualTo(403);
-        assertThat(gateway.get(metrics, token(Role.MONITOR, null)).status()).isEqualTo(200);
+        assertThat(gateway.get(metrics, token(Role.ADMIN, null), plainText).status()).isEqualTo(403);
+        assertThat(gateway.get(metrics, token(Role.MONITOR, null), plainText).status()).isEqualTo(200);
         // a monitor token opens none of the trial's data
         assertThat(gateway.get(CONSORT, token(Role.MONITOR, null)).status()).isEqualTo(403);
     }

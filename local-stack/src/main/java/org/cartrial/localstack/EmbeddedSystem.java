@@ -119,9 +119,13 @@ public final class EmbeddedSystem implements AutoCloseable {
         progress.printf("starting the trial platform from %s%n", dataDir);
         try {
             Instant deadline = begun.plus(startupTimeout);
-            for (Tier tier : Tier.values()) {
-                startTogether(Component.inTier(tier), deadline);
-            }
+            // Kafka, Mongo and the authorization server first (the services need the first two to start); the
+            // gateway needs no service to start, so it starts beside them rather than after them
+            startTogether(Component.inTier(Tier.INFRASTRUCTURE), deadline);
+            List<Component> rest = new ArrayList<>();
+            Arrays.stream(Tier.values()).filter(tier -> tier != Tier.INFRASTRUCTURE)
+                    .forEach(tier -> rest.addAll(Component.inTier(tier)));
+            startTogether(rest, deadline);
         } catch (RuntimeException e) {
             stopAll();
             throw e;

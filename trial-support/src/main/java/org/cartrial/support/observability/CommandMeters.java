@@ -1,6 +1,7 @@
 package org.cartrial.support.observability;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 
 import org.cartrial.support.idempotency.IdempotencyKeyFilter;
@@ -64,6 +65,9 @@ public class CommandMeters extends OncePerRequestFilter {
                     .tag("outcome", outcome)
                     .tag("rule", rule == null ? "none" : rule.toString())
                     .publishPercentileHistogram()
+                    // buckets from 1 ms to 30 s only: fewer series per command, the range a command can take
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
                     .register(registry));
             log.info("{} -> {} {}{} in {} ms", command, status, outcome, rule == null ? "" : " (" + rule + ")",
                     nanos / 1_000_000);
