@@ -8,7 +8,7 @@
 # catches up. About 15 minutes; BENCHMARK_QUICK=1 takes about 5.
 #   benchmarks/platform.sh
 # Environment: BENCHMARK_QUICK=1, BENCHMARK_COMMANDS (screenings per level and route), BENCHMARK_LAG_SAMPLES,
-# BENCHMARK_SCALE_SUBJECTS (100000), BENCHMARK_PORTS_BASE (21000), MVN_FLAGS (default -o).
+# BENCHMARK_SCALE_SUBJECTS (100000), BENCHMARK_PORTS_BASE (21000), MVN_FLAGS (e.g. -o once every dependency is cached).
 # The older benchmark of the platform on PostgreSQL (PlatformBenchmark) runs with
 #   mvn -o -Pbenchmarks -pl e2e-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PlatformBenchmark
 set -euo pipefail
@@ -16,8 +16,8 @@ cd "$(dirname "$0")/.."
 export BENCHMARK_COMMAND="benchmarks/platform.sh${BENCHMARK_QUICK:+ (BENCHMARK_QUICK=$BENCHMARK_QUICK)}"
 START="$(date +%s)"
 LOG="$(mktemp)"
-echo "command: mvn ${MVN_FLAGS--o} -Pbenchmarks -pl e2e-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=EmbeddedPlatformBenchmark"
-mvn ${MVN_FLAGS--o} -Pbenchmarks -pl e2e-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+echo "command: mvn ${MVN_FLAGS-} -Pbenchmarks -pl e2e-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=EmbeddedPlatformBenchmark"
+mvn ${MVN_FLAGS-} -Pbenchmarks -pl e2e-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=EmbeddedPlatformBenchmark > "$LOG" 2>&1 || { grep -E '^\*\*\*' "$LOG" || true; tail -60 "$LOG"; echo "full log: $LOG"; exit 1; }
 grep -E '^\*\*\* \[' "$LOG" || true
 rm -f "$LOG"

@@ -3,6 +3,7 @@ package org.cartrial.gateway;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -11,7 +12,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Gives every request an {@code X-Request-Id}: the caller's if it is a plain token (letters, digits, {@code . _ : -},
@@ -24,6 +27,14 @@ import reactor.core.publisher.Mono;
 class RequestIdFilter implements WebFilter {
 
     static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "requestId";
+
+    static {
+        // the request id travels in the Reactor context; this accessor restores it into the MDC wherever Reactor
+        // runs the request's operators (spring.reactor.context-propagation: auto)
+        ContextRegistry.getInstance().registerThreadLocalAccessor(MDC_KEY, () -> MDC.get(MDC_KEY),
+                value -> MDC.put(MDC_KEY, value), () -> MDC.remove(MDC_KEY));
+    }
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @Override
@@ -36,6 +47,7 @@ class RequestIdFilter implements WebFilter {
             exchange.getResponse().getHeaders().set(HEADER, id);
             return Mono.empty();
         });
-        return chain.filter(exchange.mutate().request(request).build());
+        // in the Reactor context, from where context propagation puts it into each log line's MDC (requestId)
+        return chain.filter(exchange.mutate().request(request).build()).contextWrite(Context.of(MDC_KEY, id));
     }
 }

@@ -27,10 +27,9 @@ class RoutedRequestLog implements GlobalFilter, Ordered {
         long start = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
             Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-            log.info("{} {} -> {} in {} ms [request {}]", exchange.getRequest().getMethod(),
+            log.info("{} {} -> {} in {} ms", exchange.getRequest().getMethod(),
                     route == null ? "unrouted" : route.getId(), exchange.getResponse().getStatusCode(),
-                    (System.nanoTime() - start) / 1_000_000,
-                    exchange.getRequest().getHeaders().getFirst(RequestIdFilter.HEADER));
+                    (System.nanoTime() - start) / 1_000_000);
         });
     }
 
