@@ -351,11 +351,15 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     private ChildProcess launch(Component component) {
-        ChildProcess child = new ChildProcess(component, javaCommand(component), environment(component),
+        List<String> command = javaCommand(component);
+        ChildProcess child = new ChildProcess(component, command, environment(component),
                 logFile(component), Readiness.of(component, hostForUrl(host), ports.of(component)));
         processes.put(component, child);
         child.start((dead, exitValue) -> supervisor.execute(() -> died(dead, exitValue)));
         run.record(component.id(), child.handle());
+        if (command.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="))) {
+            StartupArchives.training(jars.require(component), child.pid());
+        }
         return child;
     }
 
@@ -474,8 +478,15 @@ public final class EmbeddedSystem implements AutoCloseable {
             // malloc keeps what the JIT and start-up freed: give it back every half minute (tens of MB per JVM)
             command.add("-XX:TrimNativeHeapInterval=30000");
         }
+        Path jar = jars.require(component);
+        if (component.hasHttpHealth()) {
+            // a Spring Boot process: from its extracted jar, with the class-data archive of an earlier run
+            StartupArchives.Launch launch = StartupArchives.forJar(jar);
+            command.addAll(launch.jvmOptions());
+            jar = launch.jar();
+        }
         command.add("-jar");
-        command.add(jars.require(component).toString());
+        command.add(jar.toString());
         switch (component) {
             case KAFKA -> command.addAll(List.of("kafka", "--data", dataDir.resolve("kafka").toString(),
                     "--port", String.valueOf(ports.kafka()), "--controller-port", String.valueOf(ports.kafkaController()),
@@ -573,7 +584,9 @@ public final class EmbeddedSystem implements AutoCloseable {
         private String jwtIssuer = LocalTokens.ISSUER;
         private List<String> authSites;
         private Duration startupTimeout = Duration.ofSeconds(180);
-        private Duration stopTimeout = Duration.ofSeconds(20);
+        // graceful shutdown takes a few seconds; a process writing its class-data archive (its first run from a
+        // new build, see StartupArchives) takes longer on a busy machine
+        private Duration stopTimeout = Duration.ofSeconds(45);
         private PrintStream progress = System.out;
 
         private Builder() {

@@ -284,7 +284,7 @@ public final class LocalStack {
     }
 
     private static int down(CommandOptions options) {
-        boolean found = EmbeddedSystem.stopRunning(options.dataDir(), Duration.ofSeconds(90), Duration.ofSeconds(20),
+        boolean found = EmbeddedSystem.stopRunning(options.dataDir(), Duration.ofSeconds(150), Duration.ofSeconds(45),
                 System.out);
         System.out.println(found ? "the trial platform is stopped" : "nothing was running on " + options.dataDir());
         return 0;
