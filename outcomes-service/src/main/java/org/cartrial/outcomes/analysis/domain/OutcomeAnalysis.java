@@ -44,6 +44,11 @@ public final class OutcomeAnalysis {
                 icans());
     }
 
+    /** Each CD19-infused subject's clocks and outcomes as the endpoints above use them, in the order given. */
+    public List<SubjectEndpoints> subjects() {
+        return infused.stream().map(SubjectEndpoints::of).toList();
+    }
+
     public CohortCounts counts() {
         return new CohortCounts(enrolled, infused.size(), enrolled - infused.size(),
                 count(s -> s.death() != null), count(s -> s.relapse() != null),

@@ -1,0 +1,51 @@
+package org.cartrial.outcomes.export.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cartrial.outcomes.analysis.domain.DataCutoff;
+import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
+import org.cartrial.outcomes.analysis.query.SubjectCourseProjection.Snapshot;
+import org.cartrial.outcomes.export.domain.AnalysisDatasets;
+import org.cartrial.outcomes.export.domain.Dataset;
+import org.cartrial.outcomes.export.domain.ExportCut;
+import org.cartrial.outcomes.export.domain.TabulationDatasets;
+
+/**
+ * The export read side: the subjects' courses recorded up to a moment, of some sites or all, as the standard
+ * datasets at a data cut-off. An export asked without {@code recordedUpTo} is pinned to the moment of the latest
+ * fact it includes, which its manifest states, so asking again with it gives the same files.
+ */
+public class TrialExport {
+
+    /** The datasets an export holds, in the order files are written. */
+    public static final List<String> DATASETS = List.of("DM", "DS", "EX", "AE", "RS", "SUPPRS", "TS", "TA", "TE",
+            "ADSL", "ADTTE", "ADRS");
+
+    public record Prepared(ExportCut cut, List<Dataset> datasets) {
+    }
+
+    private final SubjectCourseProjection courses;
+    private final String protocolVersion;
+
+    public TrialExport(SubjectCourseProjection courses, String protocolVersion) {
+        this.courses = courses;
+        this.protocolVersion = protocolVersion;
+    }
+
+    /** The chosen datasets (null or empty: all) as of the cut-off, for the sites (null: all). */
+    public Prepared prepare(LocalDate asOf, Instant recordedUpTo, List<String> sites, List<String> chosen) {
+        Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
+        Instant pinned = recordedUpTo != null ? recordedUpTo : snapshot.recordedUpTo();
+        ExportCut cut = new ExportCut(asOf, pinned, sites, protocolVersion);
+        DataCutoff cutoff = DataCutoff.of(asOf);
+        List<Dataset> all = new ArrayList<>(new TabulationDatasets(snapshot.enrolledCourses(), cut).all());
+        all.addAll(new AnalysisDatasets(snapshot.enrolledCourses(), cutoff).all());
+        List<Dataset> datasets = all.stream()
+                .filter(d -> chosen == null || chosen.isEmpty() || chosen.contains(d.name()))
+                .toList();
+        return new Prepared(cut, datasets);
+    }
+}
