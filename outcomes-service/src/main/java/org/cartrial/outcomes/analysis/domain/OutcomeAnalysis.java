@@ -13,6 +13,9 @@ import java.util.function.Predicate;
  */
 public final class OutcomeAnalysis {
 
+    /** The version of the endpoint definitions this class implements (protocol sections 5-6). */
+    public static final String ENDPOINT_VERSION = "1.0";
+
     private final DataCutoff cutoff;
     private final int enrolled;
     private final List<InfusedSubject> infused;
