@@ -71,6 +71,8 @@ class ExportController {
         response.setContentType("application/zip");
         response.setHeader("Content-Disposition", "attachment; filename=\"export-" + asOf + ".zip\"");
         response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
+        // how many files follow (every dataset in both formats, then the manifest), for a client's progress bar
+        response.setHeader("Trial-Export-Files", String.valueOf(prepared.datasets().size() * 2 + 1));
         try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
             ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
                     ExportPackage.zip(zip, prepared.cut()), (file, done, total) -> { });
