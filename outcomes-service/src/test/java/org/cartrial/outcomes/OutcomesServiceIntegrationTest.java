@@ -373,6 +373,10 @@ class OutcomesServiceIntegrationTest {
         assertThat(dm.get("rows")).isNotEmpty().allSatisfy(row ->
                 assertThat(row.get(2).asText()).startsWith("CARTRIAL-CD19-CD22-S04-"));
         assertThat(json.readTree(files.get("manifest.json")).get("recordedUpTo").asText()).isEqualTo(recordedUpTo);
+        JsonNode fhir = json.readTree(download("/api/outcomes/exports/fhir?asOf=2026-01-01&site=S04", analyst).getBody());
+        assertThat(fhir.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(fhir.findValuesAsText("resourceType")).contains("ResearchStudy", "Patient", "ResearchSubject");
+        assertThat(fhir.toString()).contains("\"value\":\"" + subject + "\"", "on-study-intervention");
 
         // a site's staff reading another site, an unknown dataset, a malformed or impossible date, a future cut-off
         Map<String, String[]> refused = Map.of(
@@ -381,6 +385,7 @@ class OutcomesServiceIntegrationTest {
                 "/api/outcomes/exports?asOf=yesterday", new String[] {"400", "asOf", "Pattern"},
                 "/api/outcomes/exports?asOf=2025-02-30", new String[] {"400", "asOf", "date"},
                 "/api/outcomes/exports?asOf=2999-01-01", new String[] {"400", "asOf", "cutoff-in-future"},
+                "/api/outcomes/exports/fhir?asOf=2025-01-01&site=S02", new String[] {"403", "site", "site-not-readable"},
                 "/api/outcomes/exports?asOf=2025-01-01&recordedUpTo=soon", new String[] {"400", "recordedUpTo", "instant"});
         for (var bad : refused.entrySet()) {
             ResponseEntity<byte[]> answer = download(bad.getKey(), ENV.tokens().siteCoordinator("S01"));

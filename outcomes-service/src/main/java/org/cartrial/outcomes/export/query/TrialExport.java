@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
+import org.cartrial.outcomes.analysis.domain.SubjectCourse;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection.Snapshot;
 import org.cartrial.outcomes.export.domain.AnalysisDatasets;
@@ -27,6 +28,10 @@ public class TrialExport {
     public record Prepared(ExportCut cut, List<Dataset> datasets) {
     }
 
+    /** The enrolled subjects' courses an export covers, with its cut pinned to a recorded moment. */
+    public record Courses(ExportCut cut, List<SubjectCourse> enrolled) {
+    }
+
     private final SubjectCourseProjection courses;
     private final String protocolVersion;
 
@@ -37,12 +42,20 @@ public class TrialExport {
 
     /** The chosen datasets (null or empty: all) as of the cut-off, for the sites (null: all). */
     public Prepared prepare(LocalDate asOf, Instant recordedUpTo, List<String> sites, List<String> chosen) {
+        return prepare(courses(asOf, recordedUpTo, sites), chosen);
+    }
+
+    public Courses courses(LocalDate asOf, Instant recordedUpTo, List<String> sites) {
         Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
         Instant pinned = recordedUpTo != null ? recordedUpTo : snapshot.recordedUpTo();
-        ExportCut cut = new ExportCut(asOf, pinned, sites, protocolVersion);
-        DataCutoff cutoff = DataCutoff.of(asOf);
-        List<Dataset> all = new ArrayList<>(new TabulationDatasets(snapshot.enrolledCourses(), cut).all());
-        all.addAll(new AnalysisDatasets(snapshot.enrolledCourses(), cutoff).all());
+        return new Courses(new ExportCut(asOf, pinned, sites, protocolVersion), snapshot.enrolledCourses());
+    }
+
+    public Prepared prepare(Courses subjects, List<String> chosen) {
+        ExportCut cut = subjects.cut();
+        DataCutoff cutoff = DataCutoff.of(cut.dataCutoff());
+        List<Dataset> all = new ArrayList<>(new TabulationDatasets(subjects.enrolled(), cut).all());
+        all.addAll(new AnalysisDatasets(subjects.enrolled(), cutoff).all());
         List<Dataset> datasets = all.stream()
                 .filter(d -> chosen == null || chosen.isEmpty() || chosen.contains(d.name()))
                 .toList();

@@ -19,6 +19,7 @@ import org.cartrial.outcomes.export.domain.Dataset;
 import org.cartrial.outcomes.export.format.Csv;
 import org.cartrial.outcomes.export.format.DatasetJson;
 import org.cartrial.outcomes.export.format.ExportPackage;
+import org.cartrial.outcomes.export.format.FhirBundle;
 import org.cartrial.outcomes.export.query.TrialExport;
 import org.cartrial.outcomes.export.query.TrialExport.Prepared;
 import org.cartrial.support.security.Caller;
@@ -79,6 +80,21 @@ class ExportController {
         }
     }
 
+    /**
+     * FHIR R4: one collection Bundle with the ResearchStudy and, per subject, a pseudonymous Patient, the
+     * ResearchSubject, the CRS/ICANS AdverseEvents and the response and MRD Observations as of the cut-off.
+     */
+    @GetMapping("/fhir")
+    void fhir(@RequestParam(name = "asOf") @Pattern(regexp = DATE) String asOf,
+            @RequestParam(name = "recordedUpTo", required = false) String recordedUpTo,
+            @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
+            HttpServletResponse response) throws IOException {
+        TrialExport.Courses courses = check(asOf, recordedUpTo, site);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.setHeader("Trial-Recorded-Up-To", String.valueOf(courses.cut().recordedUpTo()));
+        FhirBundle.write(courses.cut(), courses.enrolled(), response.getOutputStream());
+    }
+
     /** One dataset: {@code adtte.json} is Dataset-JSON v1.1, {@code adtte.csv} CSV. */
     @GetMapping("/datasets/{dataset}")
     void one(@PathVariable("dataset") @Pattern(regexp = "(" + DATASETS + ")\\.(json|csv)") String dataset,
@@ -102,6 +118,10 @@ class ExportController {
     }
 
     private Prepared prepare(String asOf, String recordedUpTo, List<String> site, List<String> datasets) {
+        return export.prepare(check(asOf, recordedUpTo, site), datasets);
+    }
+
+    private TrialExport.Courses check(String asOf, String recordedUpTo, List<String> site) {
         LocalDate cutoff;
         try {
             cutoff = LocalDate.parse(asOf);
@@ -131,7 +151,7 @@ class ExportController {
                 }
             }
         }
-        return export.prepare(cutoff, upTo, caller.sitesToRead(site), datasets);
+        return export.courses(cutoff, upTo, caller.sitesToRead(site));
     }
 
     /** A refusal in the project's problem+json shape, rendered by trial-support's one handler. */
