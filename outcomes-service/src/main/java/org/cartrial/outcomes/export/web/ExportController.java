@@ -15,7 +15,15 @@ import java.util.zip.ZipOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Pattern;
 
+import javax.xml.stream.XMLStreamException;
+
+import org.cartrial.api.CommandRefused;
 import org.cartrial.outcomes.export.domain.Dataset;
+import org.cartrial.outcomes.export.domain.SubjectAudit;
+import org.cartrial.outcomes.export.format.OdmAuditTrail;
+import org.cartrial.outcomes.export.query.AuditTrailProjection;
+import org.cartrial.support.audit.SubjectReadLog;
+import org.cartrial.support.security.TrialRole;
 import org.cartrial.outcomes.export.format.Csv;
 import org.cartrial.outcomes.export.format.DatasetJson;
 import org.cartrial.outcomes.export.format.ExportPackage;
@@ -53,10 +61,14 @@ class ExportController {
     private static final String DATASETS = "dm|ds|ex|ae|rs|supprs|ts|ta|te|adsl|adtte|adrs";
 
     private final TrialExport export;
+    private final AuditTrailProjection trails;
+    private final SubjectReadLog readLog;
     private final Clock clock;
 
-    ExportController(TrialExport export) {
+    ExportController(TrialExport export, AuditTrailProjection trails, SubjectReadLog readLog) {
         this.export = export;
+        this.trails = trails;
+        this.readLog = readLog;
         this.clock = Clock.systemUTC();
     }
 
@@ -93,6 +105,37 @@ class ExportController {
         response.setContentType("application/fhir+json;charset=UTF-8");
         response.setHeader("Trial-Recorded-Up-To", String.valueOf(courses.cut().recordedUpTo()));
         FhirBundle.write(courses.cut(), courses.enrolled(), response.getOutputStream());
+    }
+
+    /**
+     * The audit trail as CDISC ODM 1.3.2 ClinicalData: for one subject or every subject of the sites, each
+     * adverse-event value's history with who, when, why and the value before. Analysts and safety officers get
+     * it without user names, as with the timeline; a subject of another site answers 404.
+     */
+    @GetMapping("/audit-trail")
+    void auditTrail(@RequestParam(name = "asOf") @Pattern(regexp = DATE) String asOf,
+            @RequestParam(name = "recordedUpTo", required = false) String recordedUpTo,
+            @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
+            @RequestParam(name = "subject", required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,39}") String subject,
+            HttpServletResponse response) throws IOException, XMLStreamException {
+        TrialExport.Courses scope = check(asOf, recordedUpTo, site);
+        Caller caller = Caller.current();
+        List<SubjectAudit> audits;
+        if (subject != null) {
+            SubjectAudit one = trails.subject(subject, scope.cut().dataCutoff(), scope.cut().recordedUpTo())
+                    .filter(a -> scope.cut().sites() == null || scope.cut().sites().contains(a.siteId()))
+                    .orElseThrow(() -> CommandRefused.notFound("subject-not-found", "No subject " + subject
+                            + " with an audit trail at your sites."));
+            readLog.record(subject, one.siteId(), "outcomes audit trail export");
+            audits = List.of(one);
+        } else {
+            audits = trails.sites(scope.cut().sites(), scope.cut().dataCutoff(), scope.cut().recordedUpTo());
+        }
+        boolean showUsers = caller.has(TrialRole.ADMIN) || caller.has(TrialRole.SITE_COORDINATOR)
+                || caller.has(TrialRole.INVESTIGATOR);
+        response.setContentType("application/xml;charset=UTF-8");
+        response.setHeader("Trial-Recorded-Up-To", String.valueOf(scope.cut().recordedUpTo()));
+        OdmAuditTrail.write(scope.cut(), audits, showUsers, response.getOutputStream());
     }
 
     /** One dataset: {@code adtte.json} is Dataset-JSON v1.1, {@code adtte.csv} CSV. */
