@@ -378,6 +378,22 @@ class OutcomesServiceIntegrationTest {
         assertThat(fhir.findValuesAsText("resourceType")).contains("ResearchStudy", "Patient", "ResearchSubject");
         assertThat(fhir.toString()).contains("\"value\":\"" + subject + "\"", "on-study-intervention");
 
+        // the audit trail: a correction of the grade is an ODM Update with who, why and the old value
+        org.cartrial.api.safety.AdverseEventDetails grade3 = new org.cartrial.api.safety.AdverseEventDetails(
+                "Cytokine release syndrome", null, day0.plusDays(1), 3, "ASTCT-2019", null, null, false, List.of(),
+                "definite", true, false, "RECOVERED", null);
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.safety.AdverseEventReported(subject, "S04",
+                day0.plusDays(1), Instant.now(), "ae-" + subject, "Cytokine release syndrome", 2, false, "definite", true,
+                "1.0", null, "ASTCT-2019", null, null, List.of(), false, "RECOVERED", null));
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.safety.AdverseEventCorrected(subject, "S04",
+                day0.plusDays(1), Instant.now(), "ae-" + subject, grade3, List.of("grade"), "hypoxia missed", "1.0"));
+        String audit = "/api/outcomes/exports/audit-trail?asOf=2026-01-01&subject=" + subject;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(new String(download(audit,
+                ENV.tokens().admin()).getBody(), StandardCharsets.UTF_8))
+                .contains("ItemOID=\"IT.AE.AETOXGR\" TransactionType=\"Update\" Value=\"3\"",
+                        "hypoxia missed (was 2)"));
+        assertThat(download(audit, ENV.tokens().siteCoordinator("S01")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
         // a site's staff reading another site, an unknown dataset, a malformed or impossible date, a future cut-off
         Map<String, String[]> refused = Map.of(
                 "/api/outcomes/exports?asOf=2026-01-01&site=S04", new String[] {"403", "site", "site-not-readable"},

@@ -18,7 +18,9 @@ import jakarta.validation.constraints.Pattern;
 import javax.xml.stream.XMLStreamException;
 
 import org.cartrial.api.CommandRefused;
+import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
 import org.cartrial.outcomes.export.domain.Dataset;
+import org.cartrial.outcomes.export.domain.ExportCut;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.outcomes.export.format.OdmAuditTrail;
 import org.cartrial.outcomes.export.query.AuditTrailProjection;
@@ -101,7 +103,7 @@ class ExportController {
             @RequestParam(name = "recordedUpTo", required = false) String recordedUpTo,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
             HttpServletResponse response) throws IOException {
-        TrialExport.Courses courses = check(asOf, recordedUpTo, site);
+        TrialExport.Courses courses = courses(asOf, recordedUpTo, site);
         response.setContentType("application/fhir+json;charset=UTF-8");
         response.setHeader("Trial-Recorded-Up-To", String.valueOf(courses.cut().recordedUpTo()));
         FhirBundle.write(courses.cut(), courses.enrolled(), response.getOutputStream());
@@ -118,24 +120,29 @@ class ExportController {
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
             @RequestParam(name = "subject", required = false) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,39}") String subject,
             HttpServletResponse response) throws IOException, XMLStreamException {
-        TrialExport.Courses scope = check(asOf, recordedUpTo, site);
+        Asked asked = check(asOf, recordedUpTo, site);
         Caller caller = Caller.current();
         List<SubjectAudit> audits;
         if (subject != null) {
-            SubjectAudit one = trails.subject(subject, scope.cut().dataCutoff(), scope.cut().recordedUpTo())
-                    .filter(a -> scope.cut().sites() == null || scope.cut().sites().contains(a.siteId()))
+            SubjectAudit one = trails.subject(subject, asked.cutoff(), asked.recordedUpTo())
+                    .filter(a -> asked.sites() == null || asked.sites().contains(a.siteId()))
                     .orElseThrow(() -> CommandRefused.notFound("subject-not-found", "No subject " + subject
                             + " with an audit trail at your sites."));
             readLog.record(subject, one.siteId(), "outcomes audit trail export");
             audits = List.of(one);
         } else {
-            audits = trails.sites(scope.cut().sites(), scope.cut().dataCutoff(), scope.cut().recordedUpTo());
+            audits = trails.sites(asked.sites(), asked.cutoff(), asked.recordedUpTo());
         }
+        // pinned to the latest change it includes, so asking again with it gives the same document
+        Instant pinned = asked.recordedUpTo() != null ? asked.recordedUpTo() : audits.stream()
+                .flatMap(a -> a.items().stream()).flatMap(i -> i.changes().stream()).map(c -> c.at())
+                .max(Instant::compareTo).orElse(null);
+        ExportCut cut = new ExportCut(asked.cutoff(), pinned, asked.sites(), OutcomeAnalysis.ENDPOINT_VERSION);
         boolean showUsers = caller.has(TrialRole.ADMIN) || caller.has(TrialRole.SITE_COORDINATOR)
                 || caller.has(TrialRole.INVESTIGATOR);
         response.setContentType("application/xml;charset=UTF-8");
-        response.setHeader("Trial-Recorded-Up-To", String.valueOf(scope.cut().recordedUpTo()));
-        OdmAuditTrail.write(scope.cut(), audits, showUsers, response.getOutputStream());
+        response.setHeader("Trial-Recorded-Up-To", String.valueOf(cut.recordedUpTo()));
+        OdmAuditTrail.write(cut, audits, showUsers, response.getOutputStream());
     }
 
     /** One dataset: {@code adtte.json} is Dataset-JSON v1.1, {@code adtte.csv} CSV. */
@@ -161,10 +168,15 @@ class ExportController {
     }
 
     private Prepared prepare(String asOf, String recordedUpTo, List<String> site, List<String> datasets) {
-        return export.prepare(check(asOf, recordedUpTo, site), datasets);
+        return export.prepare(courses(asOf, recordedUpTo, site), datasets);
     }
 
-    private TrialExport.Courses check(String asOf, String recordedUpTo, List<String> site) {
+    private TrialExport.Courses courses(String asOf, String recordedUpTo, List<String> site) {
+        Asked asked = check(asOf, recordedUpTo, site);
+        return export.courses(asked.cutoff(), asked.recordedUpTo(), asked.sites());
+    }
+
+    private Asked check(String asOf, String recordedUpTo, List<String> site) {
         LocalDate cutoff;
         try {
             cutoff = LocalDate.parse(asOf);
@@ -194,7 +206,11 @@ class ExportController {
                 }
             }
         }
-        return export.courses(cutoff, upTo, caller.sitesToRead(site));
+        return new Asked(cutoff, upTo, caller.sitesToRead(site));
+    }
+
+    /** A request's cut as asked, after every check. */
+    private record Asked(LocalDate cutoff, Instant recordedUpTo, List<String> sites) {
     }
 
     /** A refusal in the project's problem+json shape, rendered by trial-support's one handler. */
