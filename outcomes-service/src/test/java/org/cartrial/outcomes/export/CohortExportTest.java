@@ -187,6 +187,64 @@ class CohortExportTest {
         assertThat(rows("adsl.json")).hasSize(expected.at("/counts/enrolled").asInt());
     }
 
+    /**
+     * Where R is installed: survival's survfit on the exported ADTTE CSV gives the platform's Kaplan-Meier tables
+     * (OS, EFS, DFS) and Aalen-Johansen curve (CIR), every figure to 1e-9.
+     */
+    @Test
+    void r_s_survfit_on_the_exported_adtte_gives_the_platform_s_tables() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(rscript(), "Rscript is not installed");
+        Path script = Files.createTempFile("adtte-survfit", ".R");
+        Path answer = Files.createTempFile("adtte-survfit", ".json");
+        try (InputStream in = CohortExportTest.class.getResourceAsStream("/export/adtte-survfit.R")) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Process r = new ProcessBuilder("Rscript", script.toString(), first.resolve("adtte.csv").toString(),
+                answer.toString()).redirectErrorStream(true).start();
+        String output = new String(r.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(r.waitFor()).as(output).isZero();
+        JsonNode fromR = JSON.readTree(answer.toFile());
+
+        for (String paramcd : List.of("OS", "EFS", "DFS")) {
+            var table = org.cartrial.outcomes.analysis.domain.KaplanMeier.fit(adtte(paramcd).stream()
+                    .map(row -> new TimeToEvent(row.get("AVAL").asDouble(), row.get("CNSR").asInt() == 0)).toList())
+                    .table(org.cartrial.outcomes.analysis.domain.ConfidenceType.LOG);
+            JsonNode want = fromR.get(paramcd);
+            close(paramcd + ".time", want.get("time"), table.time());
+            close(paramcd + ".n_risk", want.get("n_risk"), table.nRisk());
+            close(paramcd + ".n_event", want.get("n_event"), table.nEvent());
+            close(paramcd + ".surv", want.get("surv"), table.surv());
+            close(paramcd + ".lower", want.get("lower"), table.lower());
+            close(paramcd + ".upper", want.get("upper"), table.upper());
+        }
+        var cir = org.cartrial.outcomes.analysis.domain.AalenJohansen.fit(adtte("CIR").stream().map(row ->
+                new TimeInRemission(row.get("AVAL").asDouble(), row.get("CNSR").asInt() == 0 ? RemissionOutcome.RELAPSE
+                        : "Y".equals(row.get("CMPEVFL").asText(null)) ? RemissionOutcome.DEATH_IN_REMISSION
+                        : RemissionOutcome.CENSORED)).toList()).curve();
+        close("CIR.time", fromR.at("/CIR/time"), cir.time());
+        close("CIR.relapse", fromR.at("/CIR/relapse"), cir.relapse());
+        close("CIR.death", fromR.at("/CIR/death"), cir.deathWithoutRelapse());
+    }
+
+    private static void close(String what, JsonNode want, List<? extends Number> got) {
+        assertThat(got).as(what).hasSize(want.size());
+        for (int i = 0; i < want.size(); i++) {
+            if (want.get(i).isNull()) {
+                assertThat(got.get(i)).as(what + "[" + i + "]").isNull();
+            } else {
+                assertThat(got.get(i).doubleValue()).as(what + "[" + i + "]").isCloseTo(want.get(i).asDouble(), within(1e-9));
+            }
+        }
+    }
+
+    private static boolean rscript() {
+        try {
+            return new ProcessBuilder("Rscript", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     @Test
     void every_dataset_json_file_satisfies_the_dataset_json_1_1_schema() throws IOException {
         JsonSchema schema;
