@@ -32,6 +32,7 @@ import org.cartrial.outcomes.analysis.domain.TimeToEvent;
 import org.cartrial.outcomes.analysis.query.ReferenceCohortThroughEventsTest;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
 import org.cartrial.outcomes.export.format.ExportPackage;
+import org.cartrial.outcomes.export.query.AuditTrailProjection;
 import org.cartrial.outcomes.export.query.TrialExport;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
@@ -83,6 +84,7 @@ class CohortExportTest {
         client = MongoClients.create(mongo.uri());
         MongoTemplate template = new MongoTemplate(client, "outcomes");
         SubjectCourseProjection courses = new SubjectCourseProjection(new IdempotentProjection(template), template);
+        AuditTrailProjection adverseEvents = new AuditTrailProjection(new IdempotentProjection(template), template);
         Path shared = Path.of("../../shared/data/cohort-dev.csv");
         ReferenceCohort reference = Files.exists(shared) ? ReferenceCohort.read(shared)
                 : ReferenceCohort.read("/analysis/cohort-dev.csv");
@@ -93,9 +95,10 @@ class CohortExportTest {
                 ReceivedEvent received = new ReceivedEvent(UUID.randomUUID().toString(), "t", RECORDED, "import", event);
                 courses.apply(received);
                 courses.apply(received);
+                adverseEvents.apply(received);
             }
         }
-        export = new TrialExport(courses, "1.0");
+        export = new TrialExport(courses, adverseEvents, "1.0");
         // kept in target/ so the files can be looked at after the test
         Path folder = Path.of("target/cohort-export");
         if (Files.isDirectory(folder)) {
@@ -193,7 +196,7 @@ class CohortExportTest {
      */
     @Test
     void r_s_survfit_on_the_exported_adtte_gives_the_platform_s_tables() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(rscript(), "Rscript is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(rscript(), "Rscript with survival and jsonlite is not installed");
         Path script = Files.createTempFile("adtte-survfit", ".R");
         Path answer = Files.createTempFile("adtte-survfit", ".json");
         try (InputStream in = CohortExportTest.class.getResourceAsStream("/export/adtte-survfit.R")) {
@@ -239,7 +242,11 @@ class CohortExportTest {
 
     private static boolean rscript() {
         try {
-            return new ProcessBuilder("Rscript", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            // R with the two packages the check needs, not only the command
+            Process r = new ProcessBuilder("Rscript", "-e", "library(survival); library(jsonlite)")
+                    .redirectErrorStream(true).start();
+            r.getInputStream().readAllBytes();
+            return r.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -286,6 +293,23 @@ class CohortExportTest {
                 assertThat(JSON.readTree(bytes).get("records").asLong()).isEqualTo(f.get("records").asLong());
             }
         }
+    }
+
+    @Test
+    void ae_holds_every_crs_and_icans_event_with_its_grade_seriousness_and_causality() throws IOException {
+        List<JsonNode> ae = rows("ae.json");
+        long graded = cohort.stream().mapToLong(c -> c.crs().adverseEvents().size() + c.icans().adverseEvents().size()).sum();
+
+        assertThat(ae).hasSize((int) graded);
+        assertThat(ae).allSatisfy(r -> {
+            assertThat(r.get("AECAT").asText()).isEqualTo("CAR-T TOXICITY");
+            assertThat(r.get("AESER").asText()).isEqualTo("N");
+            assertThat(r.get("AESHOSP").isNull()).isTrue();
+            assertThat(r.get("AEREL").asText()).isEqualTo("RELATED");
+            assertThat(r.get("AEOUT").asText()).isEqualTo("RECOVERED/RESOLVED");
+            assertThat(r.get("AETOXGRS").asText()).isEqualTo("ASTCT 2019");
+            assertThat(r.get("AESTDY").asInt()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -33,12 +33,20 @@ public final class TabulationDatasets {
     static final String ICANS = "Immune effector cell-associated neurotoxicity syndrome";
 
     private final List<SubjectCourse> subjects;
+    private final java.util.Map<String, SubjectAudit> adverseEvents;
     private final DataCutoff cutoff;
     private final ExportCut cut;
 
-    public TabulationDatasets(Collection<SubjectCourse> enrolledCourses, ExportCut cut) {
+    /**
+     * {@code adverseEvents}: every adverse event's recorded states per subject (the audit trail's read model); AE
+     * takes each one's latest values from it. Without it (null), AE holds the CRS/ICANS grades of the courses.
+     */
+    public TabulationDatasets(Collection<SubjectCourse> enrolledCourses, List<SubjectAudit> adverseEvents,
+            ExportCut cut) {
         this.subjects = enrolledCourses.stream()
                 .sorted(Comparator.comparing((SubjectCourse c) -> usubjid(c.siteId(), c.subjectId()))).toList();
+        this.adverseEvents = adverseEvents == null ? null : adverseEvents.stream()
+                .collect(java.util.stream.Collectors.toMap(SubjectAudit::subjectId, a -> a, (a, b) -> a));
         this.cut = cut;
         this.cutoff = DataCutoff.of(cut.dataCutoff());
     }
@@ -146,8 +154,113 @@ public final class TabulationDatasets {
         }));
     }
 
-    /** Adverse events of CRS and ICANS with their ASTCT 2019 grade in AETOXGR, onset on or before the cut-off. */
+    /**
+     * Adverse events with onset on or before the cut-off at their latest recorded state: term, MedDRA code, dates,
+     * toxicity grade and scale (CTCAE v5 or ASTCT 2019 for CRS/ICANS), seriousness with its ICH E2A flags,
+     * relationship to CAR-T and outcome in CDISC terminology.
+     */
     public Dataset ae() {
+        if (adverseEvents == null) {
+            return syndromeAe();
+        }
+        List<Variable> columns = with(identifiers("AE"), Variable.text("AETERM", "Reported Term for the Adverse Event", 80),
+                Variable.text("AEDECOD", "Dictionary-Derived Term", 80),
+                Variable.text("AELLTCD", "Lowest Level Term Code", 10),
+                Variable.text("AECAT", "Category for Adverse Event", 40),
+                Variable.text("AESER", "Serious Event", 1),
+                Variable.text("AESDTH", "Results in Death", 1),
+                Variable.text("AESLIFE", "Is Life Threatening", 1),
+                Variable.text("AESHOSP", "Requires or Prolongs Hospitalization", 1),
+                Variable.text("AESDISAB", "Persist or Signif Disability/Incapacity", 1),
+                Variable.text("AESCONG", "Congenital Anomaly or Birth Defect", 1),
+                Variable.text("AESMIE", "Other Medically Important Serious Event", 1),
+                Variable.text("AEREL", "Causality", 20),
+                Variable.text("AEOUT", "Outcome of Adverse Event", 40),
+                Variable.text("AETOXGR", "Standard Toxicity Grade", 2),
+                Variable.text("AETOXGRS", "Toxicity Grading Scale", 20),
+                Variable.text("AESTDTC", "Start Date/Time of Adverse Event", 20),
+                Variable.text("AEENDTC", "End Date/Time of Adverse Event", 20),
+                Variable.integer("AESTDY", "Study Day of Start of Adverse Event"),
+                Variable.integer("AEENDY", "Study Day of End of Adverse Event"));
+        return new Dataset("AE", "Adverse Events", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
+            SubjectAudit audit = adverseEvents.get(c.subjectId());
+            if (audit == null) {
+                return Stream.empty();
+            }
+            String usubjid = usubjid(c.siteId(), c.subjectId());
+            LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
+            java.util.Map<String, java.util.Map<String, String>> latest = new java.util.TreeMap<>();
+            for (AuditedItem item : audit.items()) {
+                latest.computeIfAbsent(item.repeatKey(), k -> new java.util.HashMap<>())
+                        .put(item.item(), item.changes().get(item.changes().size() - 1).newValue());
+            }
+            List<java.util.Map<String, String>> events = latest.values().stream()
+                    .filter(v -> v.get("AESTDTC") != null && cutoff.admits(LocalDate.parse(v.get("AESTDTC"))))
+                    .sorted(Comparator.comparing((java.util.Map<String, String> v) -> v.get("AESTDTC"))
+                            .thenComparing(v -> String.valueOf(v.get("AETERM"))))
+                    .toList();
+            List<List<Object>> rows = new ArrayList<>();
+            for (java.util.Map<String, String> v : events) {
+                boolean serious = "Y".equals(v.get("AESER"));
+                List<String> criteria = v.get("AESCRIT") == null ? List.of() : List.of(v.get("AESCRIT").split(";"));
+                LocalDate start = LocalDate.parse(v.get("AESTDTC"));
+                LocalDate end = v.get("AEENDTC") == null ? null : cutoff.admitted(LocalDate.parse(v.get("AEENDTC")));
+                String term = v.get("AETERM");
+                boolean syndrome = term != null && (term.equalsIgnoreCase(CRS) || term.equalsIgnoreCase(ICANS));
+                rows.add(row(ExportCut.STUDY_ID, "AE", usubjid, rows.size() + 1, term, term, v.get("AELLTCD"),
+                        syndrome ? "CAR-T TOXICITY" : null, serious ? "Y" : "N",
+                        seriousFlag(serious, criteria, "DEATH"), seriousFlag(serious, criteria, "LIFE_THREATENING"),
+                        seriousFlag(serious, criteria, "HOSPITALISATION"),
+                        seriousFlag(serious, criteria, "PERSISTENT_OR_SIGNIFICANT_DISABILITY"),
+                        seriousFlag(serious, criteria, "CONGENITAL_ANOMALY"),
+                        seriousFlag(serious, criteria, "OTHER_IMPORTANT_MEDICAL_EVENT"),
+                        causality(v.get("AEREL")), outcome(v.get("AEOUT")), v.get("AETOXGR"),
+                        scale(v.get("AETOXGRS")), iso(start), iso(end), studyDay(day1, start), studyDay(day1, end)));
+            }
+            return rows.stream();
+        }));
+    }
+
+    private static String seriousFlag(boolean serious, List<String> criteria, String criterion) {
+        return serious ? (criteria.contains(criterion) ? "Y" : "N") : null;
+    }
+
+    /** The relationship words of the case report form as CDISC's causality terms. */
+    static String causality(String relationship) {
+        if (relationship == null) {
+            return null;
+        }
+        return switch (relationship.toLowerCase(java.util.Locale.ROOT)) {
+            case "unrelated" -> "NOT RELATED";
+            case "unlikely" -> "UNLIKELY RELATED";
+            case "possible" -> "POSSIBLY RELATED";
+            case "probable" -> "PROBABLY RELATED";
+            case "definite" -> "RELATED";
+            default -> relationship.toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** CDISC's outcome terminology (codelist OUT). */
+    static String outcome(String outcome) {
+        if (outcome == null) {
+            return null;
+        }
+        return switch (outcome) {
+            case "RECOVERED" -> "RECOVERED/RESOLVED";
+            case "RECOVERED_WITH_SEQUELAE" -> "RECOVERED/RESOLVED WITH SEQUELAE";
+            case "RECOVERING" -> "RECOVERING/RESOLVING";
+            case "NOT_RECOVERED" -> "NOT RECOVERED/NOT RESOLVED";
+            case "FATAL" -> "FATAL";
+            default -> "UNKNOWN";
+        };
+    }
+
+    private static String scale(String gradingScale) {
+        return gradingScale == null ? null : gradingScale.startsWith("ASTCT") ? "ASTCT 2019" : gradingScale.replace('-', ' ');
+    }
+
+    /** Without the adverse events' read model: the CRS and ICANS grades the courses hold. */
+    private Dataset syndromeAe() {
         List<Variable> columns = with(identifiers("AE"), Variable.text("AETERM", "Reported Term for the Adverse Event", 80),
                 Variable.text("AEDECOD", "Dictionary-Derived Term", 80),
                 Variable.text("AECAT", "Category for Adverse Event", 40),

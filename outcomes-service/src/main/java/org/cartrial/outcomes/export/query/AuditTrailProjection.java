@@ -83,6 +83,7 @@ public class AuditTrailProjection {
         values.put("AELLTCD", d.meddraCode());
         values.put("AESTDTC", d.onsetDate() == null ? null : d.onsetDate().toString());
         values.put("AETOXGR", String.valueOf(d.grade()));
+        values.put("AETOXGRS", d.gradingScale());
         values.put("AESER", d.serious() ? "Y" : "N");
         values.put("AESCRIT", d.seriousnessCriteria().isEmpty() ? null : String.join(";", d.seriousnessCriteria()));
         values.put("AEREL", d.relationshipToCarT());

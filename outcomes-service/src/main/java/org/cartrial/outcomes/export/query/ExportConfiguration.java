@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ExportConfiguration {
 
     @Bean
-    TrialExport trialExport(SubjectCourseProjection courses) {
-        return new TrialExport(courses, OutcomeAnalysis.ENDPOINT_VERSION);
+    TrialExport trialExport(SubjectCourseProjection courses, AuditTrailProjection adverseEvents) {
+        return new TrialExport(courses, adverseEvents, OutcomeAnalysis.ENDPOINT_VERSION);
     }
 }

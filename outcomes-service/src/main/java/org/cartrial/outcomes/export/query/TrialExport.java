@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
@@ -12,6 +13,7 @@ import org.cartrial.outcomes.analysis.query.SubjectCourseProjection.Snapshot;
 import org.cartrial.outcomes.export.domain.AnalysisDatasets;
 import org.cartrial.outcomes.export.domain.Dataset;
 import org.cartrial.outcomes.export.domain.ExportCut;
+import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.outcomes.export.domain.TabulationDatasets;
 
 /**
@@ -29,14 +31,16 @@ public class TrialExport {
     }
 
     /** The enrolled subjects' courses an export covers, with its cut pinned to a recorded moment. */
-    public record Courses(ExportCut cut, List<SubjectCourse> enrolled) {
+    public record Courses(ExportCut cut, List<SubjectCourse> enrolled, List<SubjectAudit> adverseEvents) {
     }
 
     private final SubjectCourseProjection courses;
+    private final AuditTrailProjection adverseEvents;
     private final String protocolVersion;
 
-    public TrialExport(SubjectCourseProjection courses, String protocolVersion) {
+    public TrialExport(SubjectCourseProjection courses, AuditTrailProjection adverseEvents, String protocolVersion) {
         this.courses = courses;
+        this.adverseEvents = adverseEvents;
         this.protocolVersion = protocolVersion;
     }
 
@@ -47,14 +51,21 @@ public class TrialExport {
 
     public Courses courses(LocalDate asOf, Instant recordedUpTo, List<String> sites) {
         Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
-        Instant pinned = recordedUpTo != null ? recordedUpTo : snapshot.recordedUpTo();
-        return new Courses(new ExportCut(asOf, pinned, sites, protocolVersion), snapshot.enrolledCourses());
+        List<SubjectAudit> audits = adverseEvents.sites(sites, asOf, recordedUpTo);
+        // pinned to the latest fact either read model included, so asking again with it gives the same files
+        Instant pinned = recordedUpTo;
+        if (pinned == null) {
+            pinned = Stream.concat(Stream.ofNullable(snapshot.recordedUpTo()), audits.stream()
+                    .flatMap(a -> a.items().stream()).flatMap(i -> i.changes().stream()).map(c -> c.at()))
+                    .max(Instant::compareTo).orElse(null);
+        }
+        return new Courses(new ExportCut(asOf, pinned, sites, protocolVersion), snapshot.enrolledCourses(), audits);
     }
 
     public Prepared prepare(Courses subjects, List<String> chosen) {
         ExportCut cut = subjects.cut();
         DataCutoff cutoff = DataCutoff.of(cut.dataCutoff());
-        List<Dataset> all = new ArrayList<>(new TabulationDatasets(subjects.enrolled(), cut).all());
+        List<Dataset> all = new ArrayList<>(new TabulationDatasets(subjects.enrolled(), subjects.adverseEvents(), cut).all());
         all.addAll(new AnalysisDatasets(subjects.enrolled(), cutoff).all());
         List<Dataset> datasets = all.stream()
                 .filter(d -> chosen == null || chosen.isEmpty() || chosen.contains(d.name()))
