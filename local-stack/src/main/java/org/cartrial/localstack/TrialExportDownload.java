@@ -87,13 +87,31 @@ final class TrialExportDownload {
                 return 1;
             }
         }
-        report.printf("%d files in %s: data cut-off %s, recorded up to %s, protocol %s; SHA-256 of every file checked%n",
+        // the FHIR R4 Bundle and the ODM audit trail of the same cut, pinned to the manifest's recordedUpTo
+        String pinned = "&recordedUpTo=" + URLEncoder.encode(manifest.path("recordedUpTo").asText(), StandardCharsets.UTF_8);
+        String base = query.replaceAll("&recordedUpTo=[^&]*", "") + pinned;
+        for (String[] extra : new String[][] {{"fhir", "fhir-bundle.json"}, {"audit-trail", "audit-trail.xml"}}) {
+            HttpResponse<Path> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            gateway.resolve("/api/outcomes/exports/" + extra[0] + "?" + base))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(out.resolve(extra[1])));
+            if (answer.statusCode() != 200) {
+                System.err.println("the outcomes service answered " + answer.statusCode() + " for " + extra[1] + ": "
+                        + Files.readString(answer.body()));
+                Files.deleteIfExists(answer.body());
+                return 1;
+            }
+            done++;
+            progress.printf(Locale.ROOT, "%s %.1f MB%n", extra[1], Files.size(answer.body()) / 1e6);
+        }
+        report.printf("%d files in %s: data cut-off %s, recorded up to %s, protocol %s; SHA-256 of every dataset file checked against the manifest%n",
                 done, out, manifest.path("dataCutoff").asText(), manifest.path("recordedUpTo").asText(),
                 manifest.path("protocolVersion").asText());
         for (JsonNode f : manifest.path("files")) {
             report.printf("  %-12s %-6s %7d rows%n", f.path("file").asText(), f.path("dataset").asText(),
                     f.path("records").asLong());
         }
+        report.printf("  fhir-bundle.json (FHIR R4 Bundle), audit-trail.xml (CDISC ODM 1.3.2 audit trail)%n");
         return 0;
     }
 
