@@ -43,6 +43,10 @@ public final class LocalStack {
               report  --data DIR --as-of DATE [--site S01] [--json] [--host 127.0.0.1] [--gateway-port 8080]
                                  the analyses as of a data cut-off, asked through the gateway as an analyst;
                                  --json prints one document in the sections of the statistical reference
+              export  --data DIR --as-of DATE --out DIR [--recorded-up-to T] [--site S01] [--host 127.0.0.1]
+                      [--gateway-port 8080]
+                                 the SDTM and ADaM datasets (Dataset-JSON and CSV) and their manifest as of a data
+                                 cut-off, asked through the gateway as an analyst, unpacked with a progress bar
               import-cohort FILE --data DIR [--site-prefix X] [--parallel 8] [--dry-run] [--host 127.0.0.1]
                       [--gateway-port 8080]
                                  tell a cohort CSV (shared/data/README.md) to the platform through the gateway, as
@@ -86,6 +90,7 @@ public final class LocalStack {
                 case "down" -> down(options);
                 case "status" -> new StatusReport(options.dataDir()).print(System.out);
                 case "report" -> report(options);
+                case "export" -> export(options);
                 case "rebuild" -> rebuild(options);
                 case "import-cohort" -> importCohort(options);
                 default -> throw new UsageException("unknown command '" + command + "'");
@@ -196,6 +201,20 @@ public final class LocalStack {
         }
         return new AnalystReport(java.net.URI.create("http://" + host(options) + ":" + gatewayPort), token)
                 .print(asOf, options.text("site").orElse(null), options.flag("json"), System.out);
+    }
+
+    private static int export(CommandOptions options) throws java.io.IOException, InterruptedException {
+        java.time.LocalDate asOf;
+        try {
+            asOf = java.time.LocalDate.parse(options.required("as-of"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--as-of must be a date like 2023-12-31");
+        }
+        Path out = Path.of(options.required("out")).toAbsolutePath().normalize();
+        String token = tokenOrExit(options, Role.ANALYST);
+        return new TrialExportDownload(java.net.URI.create("http://" + host(options) + ":" + gatewayPort(options)), token)
+                .run(asOf, options.text("recorded-up-to").orElse(null), options.text("site").orElse(null), out,
+                        System.err, System.out);
     }
 
     private static int importCohort(CommandOptions options) throws IOException, InterruptedException {

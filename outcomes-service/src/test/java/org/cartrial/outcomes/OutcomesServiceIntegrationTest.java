@@ -328,6 +328,92 @@ class OutcomesServiceIntegrationTest {
                 new HttpEntity<>(analyst), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    private ResponseEntity<byte[]> download(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws java.io.IOException {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void an_export_is_the_same_bytes_for_the_same_cut_holds_only_the_sites_asked_and_refuses_bad_requests()
+            throws Exception {
+        String subject = "S04-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day0 = LocalDate.of(2025, 3, 1);
+        publish(UUID.randomUUID().toString(), new PatientEnrolled(subject, "S04", day0.minusDays(10), Instant.now(), "1.0"));
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.infusion.CarTInfused(
+                subject, "S04", day0, Instant.now(), org.cartrial.api.infusion.CarTProduct.CD19,
+                day0.atStartOfDay().toInstant(java.time.ZoneOffset.UTC), new BigDecimal("2.5"), new BigDecimal("20"),
+                "LOT-4", "1.0"));
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.outcomes.FollowUpRecorded(subject, "S04",
+                day0.plusDays(90), Instant.now()));
+        String analyst = ENV.tokens().analyst();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(new String(download(
+                "/api/outcomes/exports/datasets/adtte.csv?asOf=2026-01-01&site=S04", analyst).getBody(),
+                StandardCharsets.UTF_8)).contains(subject + ",S04,OS,Overall Survival (days),90,"));
+
+        ResponseEntity<byte[]> first = download("/api/outcomes/exports?asOf=2026-01-01&site=S04", analyst);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String recordedUpTo = first.getHeaders().getFirst("Trial-Recorded-Up-To");
+        ResponseEntity<byte[]> again = download("/api/outcomes/exports?asOf=2026-01-01&site=S04&recordedUpTo="
+                + recordedUpTo, ENV.tokens().siteCoordinator("S04"));
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        Map<String, byte[]> files = unzip(first.getBody());
+        assertThat(files).containsKeys("manifest.json", "dm.json", "adsl.csv", "adtte.json", "ts.json");
+        JsonNode dm = json.readTree(files.get("dm.json"));
+        assertThat(dm.get("rows")).isNotEmpty().allSatisfy(row ->
+                assertThat(row.get(2).asText()).startsWith("CARTRIAL-CD19-CD22-S04-"));
+        assertThat(json.readTree(files.get("manifest.json")).get("recordedUpTo").asText()).isEqualTo(recordedUpTo);
+        JsonNode fhir = json.readTree(download("/api/outcomes/exports/fhir?asOf=2026-01-01&site=S04", analyst).getBody());
+        assertThat(fhir.get("resourceType").asText()).isEqualTo("Bundle");
+        assertThat(fhir.findValuesAsText("resourceType")).contains("ResearchStudy", "Patient", "ResearchSubject");
+        assertThat(fhir.toString()).contains("\"value\":\"" + subject + "\"", "on-study-intervention");
+
+        // the audit trail: a correction of the grade is an ODM Update with who, why and the old value
+        org.cartrial.api.safety.AdverseEventDetails grade3 = new org.cartrial.api.safety.AdverseEventDetails(
+                "Cytokine release syndrome", null, day0.plusDays(1), 3, "ASTCT-2019", null, null, false, List.of(),
+                "definite", true, false, "RECOVERED", null);
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.safety.AdverseEventReported(subject, "S04",
+                day0.plusDays(1), Instant.now(), "ae-" + subject, "Cytokine release syndrome", 2, false, "definite", true,
+                "1.0", null, "ASTCT-2019", null, null, List.of(), false, "RECOVERED", null));
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.safety.AdverseEventCorrected(subject, "S04",
+                day0.plusDays(1), Instant.now(), "ae-" + subject, grade3, List.of("grade"), "hypoxia missed", "1.0"));
+        String audit = "/api/outcomes/exports/audit-trail?asOf=2026-01-01&subject=" + subject;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(new String(download(audit,
+                ENV.tokens().admin()).getBody(), StandardCharsets.UTF_8))
+                .contains("ItemOID=\"IT.AE.AETOXGR\" TransactionType=\"Update\" Value=\"3\"",
+                        "hypoxia missed (was 2)"));
+        assertThat(download(audit, ENV.tokens().siteCoordinator("S01")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        // a site's staff reading another site, an unknown dataset, a malformed or impossible date, a future cut-off
+        Map<String, String[]> refused = Map.of(
+                "/api/outcomes/exports?asOf=2026-01-01&site=S04", new String[] {"403", "site", "site-not-readable"},
+                "/api/outcomes/exports/datasets/xx.json?asOf=2026-01-01", new String[] {"400", "dataset", "Pattern"},
+                "/api/outcomes/exports?asOf=yesterday", new String[] {"400", "asOf", "Pattern"},
+                "/api/outcomes/exports?asOf=2025-02-30", new String[] {"400", "asOf", "date"},
+                "/api/outcomes/exports?asOf=2999-01-01", new String[] {"400", "asOf", "cutoff-in-future"},
+                "/api/outcomes/exports/fhir?asOf=2025-01-01&site=S02", new String[] {"403", "site", "site-not-readable"},
+                "/api/outcomes/exports?asOf=2025-01-01&recordedUpTo=soon", new String[] {"400", "recordedUpTo", "instant"});
+        for (var bad : refused.entrySet()) {
+            ResponseEntity<byte[]> answer = download(bad.getKey(), ENV.tokens().siteCoordinator("S01"));
+            assertThat(answer.getStatusCode().value()).as(bad.getKey()).isEqualTo(Integer.parseInt(bad.getValue()[0]));
+            assertThat(answer.getHeaders().getContentType()).as(bad.getKey()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            JsonNode problem = json.readTree(answer.getBody());
+            // a parameter constraint names its handler too (e.g. one.dataset), as everywhere in the services
+            assertThat(problem.get("errors").get(0).get("field").asText()).as(bad.getKey()).endsWith(bad.getValue()[1]);
+            assertThat(problem.get("errors").get(0).get("rule").asText()).as(bad.getKey()).isEqualTo(bad.getValue()[2]);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void the_openapi_document_is_public_and_docs_openapi_holds_it() {
         var served = http.getForEntity("/api/outcomes/v3/api-docs", String.class);

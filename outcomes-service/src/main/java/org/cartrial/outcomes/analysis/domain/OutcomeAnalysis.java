@@ -13,6 +13,9 @@ import java.util.function.Predicate;
  */
 public final class OutcomeAnalysis {
 
+    /** The version of the endpoint definitions this class implements (protocol sections 5-6). */
+    public static final String ENDPOINT_VERSION = "1.0";
+
     private final DataCutoff cutoff;
     private final int enrolled;
     private final List<InfusedSubject> infused;
@@ -42,6 +45,11 @@ public final class OutcomeAnalysis {
     public OutcomeReport report() {
         return new OutcomeReport(cutoff.date(), counts(), orr(), os(), efs(), dfs(), dfsWindowResponders(), cir(), crs(),
                 icans());
+    }
+
+    /** Each CD19-infused subject's clocks and outcomes as the endpoints above use them, in the order given. */
+    public List<SubjectEndpoints> subjects() {
+        return infused.stream().map(SubjectEndpoints::of).toList();
     }
 
     public CohortCounts counts() {

@@ -46,7 +46,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 class AnalysisController {
 
     /** The endpoint definitions this service implements (protocol sections 5-6). */
-    static final String ENDPOINT_VERSION = "1.0";
+    static final String ENDPOINT_VERSION = OutcomeAnalysis.ENDPOINT_VERSION;
 
     /** {@code recordedUpTo} is the position of the answer: ask again with it and the figures are the same. */
     record AnalysisAnswer(LocalDate asOf, List<String> sites, String protocolVersion, int n, Instant recordedUpTo,

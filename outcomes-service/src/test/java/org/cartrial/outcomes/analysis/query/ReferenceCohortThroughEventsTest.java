@@ -55,7 +55,7 @@ import com.mongodb.client.MongoClients;
  * syndrome for grade 0), each delivered twice, through the subject-course read model on the
  * MongoDB wire server, then analysed: every figure must still equal R's.
  */
-class ReferenceCohortThroughEventsTest {
+public class ReferenceCohortThroughEventsTest {
 
     private static final Instant RECORDED = Instant.parse("2024-01-02T00:00:00Z");
     private static final ObjectMapper RENDERING = JsonMapper.builder()
@@ -97,7 +97,7 @@ class ReferenceCohortThroughEventsTest {
     }
 
     /** What the sites and services would have published for one row of the cohort, known at the cut-off. */
-    static List<TrialEvent> eventsOf(SubjectCourse s, LocalDate cutoff) {
+    public static List<TrialEvent> eventsOf(SubjectCourse s, LocalDate cutoff) {
         String id = s.subjectId();
         String site = s.siteId();
         List<TrialEvent> events = new ArrayList<>();
