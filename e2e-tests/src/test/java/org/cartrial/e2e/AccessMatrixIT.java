@@ -201,6 +201,10 @@ class AccessMatrixIT {
         rows.add(Row.of("SVG", "/api/outcomes/analyses/curves/os.svg?asOf=2026-12-01", null,
                                                                                    "ok  f    ok   ok   ok   ok"));
         rows.add(Row.of("GET", out + "/timeline", null,                            "ok  404  ok   p    p    ok"));
+        rows.add(Row.of("GET", "/api/outcomes/exports/datasets/adsl.json?asOf=2026-12-01", null,
+                                                                                   "ok  f    ok   ok   ok   ok"));
+        rows.add(Row.of("GET", "/api/outcomes/exports/datasets/dm.csv?asOf=2026-12-01&site=S01", null,
+                                                                                   "ok  403  ok   ok   ok   ok"));
 
         for (String context : List.of("enrollment", "infusion", "safety", "outcomes")) {
             rows.add(Row.of("GET", "/api/" + context + "/subjects/" + SUBJECT + "/read-log", null,
