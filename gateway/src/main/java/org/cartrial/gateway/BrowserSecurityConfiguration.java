@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
@@ -61,7 +62,8 @@ class BrowserSecurityConfiguration {
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/app", "/app/**", "/login/**", "/oauth2/**",
                         "/logout"))
                 .authorizeExchange(a -> a.anyExchange().authenticated())
-                .oauth2Login(o -> o.authorizationRequestResolver(pkce))
+                .oauth2Login(o -> o.authorizationRequestResolver(pkce)
+                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/app/")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(
                         new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/trial")))
                 .csrf(c -> c.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(headerOnly))

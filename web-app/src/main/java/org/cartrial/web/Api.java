@@ -26,17 +26,17 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * token (the one the gateway relayed here): the services decide what this person may read and change.
  */
 @Component
-class Api {
+public class Api {
 
     /** An answer: its status, its JSON body (or a missing node), and the problem's field errors if it is one. */
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** The problem's errors by field (the last part of a dotted path), in plain words. */
-        Map<String, List<String>> fieldErrors() {
+        public Map<String, List<String>> fieldErrors() {
             Map<String, List<String>> errors = new LinkedHashMap<>();
             for (JsonNode error : body.path("errors")) {
                 String field = error.path("field").asText("");
@@ -46,7 +46,7 @@ class Api {
             return errors;
         }
 
-        String title() {
+        public String title() {
             String detail = body.path("detail").asText("");
             String title = body.path("title").asText("");
             return !detail.isBlank() ? detail : !title.isBlank() ? title : "The request was refused (" + status + ")";

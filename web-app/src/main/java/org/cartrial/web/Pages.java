@@ -35,18 +35,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Controller
 class Pages {
 
-    /** Who is signed in, from the relayed token: the person, their role, their sites. */
-    record Person(String name, String role, List<String> sites) {
-
-        boolean siteStaff() {
-            return role.equals("site-coordinator") || role.equals("investigator");
-        }
-
-        String site() {
-            return sites.isEmpty() ? "" : sites.get(0);
-        }
-    }
-
     private final Api api;
 
     Pages(Api api) {
