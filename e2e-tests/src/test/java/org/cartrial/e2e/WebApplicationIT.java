@@ -80,10 +80,17 @@ class WebApplicationIT {
         }
     }
 
+    /** The page each test ended on, as a screenshot and its HTML: what a failure saw. */
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser(org.junit.jupiter.api.TestInfo test) throws IOException {
         if (browser != null) {
-            browser.quit();
+            String name = "last-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
+            try {
+                shot(browser, name);
+                Files.writeString(SHOTS.resolve(name + ".html"), browser.getPageSource());
+            } finally {
+                browser.quit();
+            }
         }
     }
 
@@ -113,7 +120,7 @@ class WebApplicationIT {
         type("score", "80");
         type("cd19ExpressionPercent", "98.2");
         type("cd22ExpressionPercent", "97");
-        type("guardianConsentOn", LocalDate.now().minusDays(2).toString());
+        setDate("guardianConsentOn", LocalDate.now().minusDays(2).toString());
         browser.findElement(By.id("screen")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("ageYears-error")));
         assertThat(browser.findElement(By.id("ageYears")).getAttribute("aria-invalid")).isEqualTo("true");
@@ -237,6 +244,11 @@ class WebApplicationIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** A date input takes its value in the browser's locale when typed: set it as the date itself. */
+    private void setDate(String id, String isoDate) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, isoDate);
+    }
 
     private void type(String id, String text) {
         WebElement field = browser.findElement(By.id(id));

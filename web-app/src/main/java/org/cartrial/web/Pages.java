@@ -88,6 +88,27 @@ class Pages {
     @PostMapping("/app/screening")
     String screen(@ModelAttribute("me") Person me, @RequestParam MultiValueMap<String, String> form, Model model) {
         Map<String, String> v = form.toSingleValueMap();
+        // what cannot be a number or a date is named here, beside its field, and sent as missing: a body the
+        // service cannot read at all would name no field
+        Map<String, List<String>> unreadable = new LinkedHashMap<>();
+        for (String field : List.of("ageYears", "weightKg", "score", "cd19ExpressionPercent", "cd22ExpressionPercent")) {
+            if (number(v, field) instanceof String) {
+                unreadable.put(field, new ArrayList<>(List.of("Enter a number, e.g. 8.5.")));
+            }
+        }
+        for (String field : List.of("screeningDate", "guardianConsentOn")) {
+            if (text(v, field) != null) {
+                try {
+                    LocalDate.parse(text(v, field));
+                } catch (RuntimeException e) {
+                    unreadable.put(field, new ArrayList<>(List.of("Enter a real date (year-month-day).")));
+                }
+            }
+        }
+        Map<String, String> sent = new LinkedHashMap<>(v);
+        unreadable.keySet().forEach(sent::remove);
+        Map<String, String> values = v;
+        v = sent;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subjectId", text(v, "subjectId"));
         body.put("siteId", me.site());
@@ -108,11 +129,12 @@ class Pages {
                 "consentFormVersion", text(v, "consentFormVersion")));
         Api.Answer answer = api.post("/api/enrollment/screenings", body);
         Map<String, List<String>> errors = new LinkedHashMap<>(answer.ok() ? Map.of() : answer.fieldErrors());
+        unreadable.forEach((field, messages) -> errors.put(field, messages));
         for (JsonNode failed : answer.body().path("failedCriteria")) {
             String field = Words.CRITERION_FIELD.getOrDefault(failed.path("code").asText(), "subjectId");
             errors.computeIfAbsent(field, k -> new ArrayList<>()).add(failed.path("message").asText(failed.path("code").asText()));
         }
-        model.addAttribute("v", v);
+        model.addAttribute("v", values);
         model.addAttribute("errors", errors);
         model.addAttribute("answer", answer);
         return "screening :: form";
