@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * provider instead (docker-compose: Keycloak) and does not run this.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(AuthSettings.class)
+@EnableConfigurationProperties({AuthSettings.class, WebSignInSettings.class})
 public class AuthorizationServerApplication {
 
     public static void main(String[] args) {

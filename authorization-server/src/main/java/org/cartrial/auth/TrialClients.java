@@ -79,6 +79,23 @@ final class TrialClients {
         return new TrialClients(clients);
     }
 
+    /**
+     * The secret of a client that is not a role's client (the gateway's web sign-in client): made at the first start
+     * and kept in the same owner-only file.
+     */
+    static synchronized String secretOf(String clientId, Path secretsFile) {
+        Properties secrets = read(secretsFile);
+        String secret = secrets.getProperty(clientId);
+        if (secret == null || secret.isBlank()) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            secrets.setProperty(clientId, secret);
+            write(secretsFile, secrets);
+        }
+        return secret;
+    }
+
     List<Client> all() {
         return List.copyOf(clients.values());
     }

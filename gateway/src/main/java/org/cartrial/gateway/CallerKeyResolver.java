@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -38,9 +39,10 @@ class CallerKeyResolver implements KeyResolver {
     @Override
     public Mono<String> resolve(ServerWebExchange exchange) {
         return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> key(((JwtAuthenticationToken) principal).getToken(),
-                        exchange.getRequest().getQueryParams().getOrDefault(SITE_PARAMETER, List.of())))
+                .flatMap(principal -> Mono.justOrEmpty(principal instanceof JwtAuthenticationToken jwt
+                        ? key(jwt.getToken(), exchange.getRequest().getQueryParams().getOrDefault(SITE_PARAMETER, List.of()))
+                        // a person signed in for the web application (its pages' API calls carry their token)
+                        : principal instanceof OAuth2AuthenticationToken person ? "person:" + person.getName() : null))
                 .switchIfEmpty(Mono.fromSupplier(() -> anonymousDocumentReader(exchange)));
     }
 

@@ -14,6 +14,8 @@ public enum Component {
     INFUSION("infusion-service", Tier.SERVICE, "infusion-service", "INFUSION_PORT", "INFUSION_URL", "-Xmx384m"),
     SAFETY("safety-service", Tier.SERVICE, "safety-service", "SAFETY_PORT", "SAFETY_URL", "-Xmx384m"),
     OUTCOMES("outcomes-service", Tier.SERVICE, "outcomes-service", "OUTCOMES_PORT", "OUTCOMES_URL", "-Xmx384m"),
+    /** The web application behind the gateway's /app route; started with the gateway, stopped with it. */
+    WEB_APP("web-app", Tier.GATEWAY, "web-app", "WEB_APP_PORT", "WEB_APP_URL", "-Xmx160m"),
     GATEWAY("gateway", Tier.GATEWAY, "gateway", "GATEWAY_PORT", null, "-Xmx384m");
 
     /**

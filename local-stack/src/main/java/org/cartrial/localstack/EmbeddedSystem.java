@@ -1,6 +1,8 @@
 package org.cartrial.localstack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,6 +211,36 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    /** The people who sign in at the authorization server (made at its first start): their names. */
+    public String demoUsers() {
+        Path file = usersFile();
+        if (!Files.exists(file)) {
+            return "(made at the authorization server's first start)";
+        }
+        Properties users = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            users.load(in);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+        return String.join(", ", new java.util.TreeSet<>(users.stringPropertyNames()));
+    }
+
+    /** The owner-only file with the people's generated passwords. */
+    public Path usersFile() {
+        return dataDir.resolve("auth").resolve("users.properties");
+    }
+
+    private String webClientSecret() {
+        Properties secrets = new Properties();
+        try (var in = Files.newBufferedReader(dataDir.resolve("auth").resolve("client-secrets.properties"))) {
+            secrets.load(in);
+        } catch (IOException e) {
+            return "";
+        }
+        return secrets.getProperty("trial-web", "");
     }
 
     public String gatewayUrl() {
@@ -519,7 +551,17 @@ public final class EmbeddedSystem implements AutoCloseable {
                 env.put("TRIAL_JWT_PUBLIC_KEY", jwtPublicKeyLocation());
                 env.put("TRIAL_JWT_ISSUER", jwtIssuer);
                 env.put(component.portVariable(), String.valueOf(ports.of(component)));
-                Component.inTier(Tier.SERVICE).forEach(s -> env.put(s.urlVariable(), url(s)));
+                env.put("TRIAL_AUTH_URL", url(Component.AUTHORIZATION));
+                if (component == Component.GATEWAY) {
+                    Component.inTier(Tier.SERVICE).forEach(s -> env.put(s.urlVariable(), url(s)));
+                    env.put(Component.WEB_APP.urlVariable(), url(Component.WEB_APP));
+                    // the browser is sent to the authorization server's sign-in; the gateway's web client's secret
+                    // was made by the authorization server at its first start
+                    env.put("TRIAL_AUTH_PUBLIC_URL", url(Component.AUTHORIZATION));
+                    env.put("TRIAL_WEB_CLIENT_SECRET", webClientSecret());
+                } else {
+                    env.put("TRIAL_API_URL", gatewayUrl());
+                }
             }
             case INFRASTRUCTURE -> {
                 // command-line options carry what the broker and Mongo need; the authorization server reads its
@@ -532,6 +574,9 @@ public final class EmbeddedSystem implements AutoCloseable {
                     if (authSites != null) {
                         env.put("TRIAL_AUTH_SITES", String.join(",", authSites));
                     }
+                    // the gateway's redirection endpoint after a person signs in (by address and by name)
+                    env.put("TRIAL_WEB_REDIRECT_URIS", gatewayUrl() + "/login/oauth2/code/trial,http://localhost:"
+                            + ports.gateway() + "/login/oauth2/code/trial");
                 }
             }
         }

@@ -323,7 +323,8 @@ public final class LocalStack {
                 Component.OUTCOMES, new String[] {"outcomes-port", "OUTCOMES_PORT"},
                 Component.KAFKA, new String[] {"kafka-port", "TRIAL_KAFKA_PORT"},
                 Component.MONGO, new String[] {"mongo-port", "TRIAL_MONGO_PORT"},
-                Component.AUTHORIZATION, new String[] {"auth-port", "AUTH_SERVER_PORT"});
+                Component.AUTHORIZATION, new String[] {"auth-port", "AUTH_SERVER_PORT"},
+                Component.WEB_APP, new String[] {"web-app-port", "WEB_APP_PORT"});
         for (Component component : Component.values()) {
             String[] name = names.get(component);
             ports = ports.with(component, options.port(name[0], name[1], ports.of(component)));
@@ -340,6 +341,8 @@ public final class LocalStack {
                 The trial platform is up (started in %.1f s).
 
                   gateway   %s
+                  web app   %s/app/  (sign in as a person: %s)
+                            passwords in %s (owner-only; an admin adds people on the web app's admin screen)
                   tokens    %s (client credentials; ./trial token --role ROLE [--site S01])
                   logs      %s
                   stop      Ctrl-C here, or ./trial stop in another terminal
@@ -367,7 +370,8 @@ public final class LocalStack {
 
                   ./trial import-cohort path/to/cohort.csv
 
-                """, system.startupTime().toMillis() / 1000.0, gateway, system.tokenUrl(), system.logDir(), gateway, gateway, gateway);
+                """, system.startupTime().toMillis() / 1000.0, gateway, gateway, system.demoUsers(), system.usersFile(),
+                system.tokenUrl(), system.logDir(), gateway, gateway, gateway);
         out.flush();
     }
 }

@@ -35,7 +35,7 @@ class CommandOptionsTest {
     @Test
     void a_ports_base_lays_the_ports_out_like_the_defaults() {
         Ports ports = Ports.fromBase(18080);
-        assertThat(ports).isEqualTo(new Ports(18080, 18081, 18082, 18083, 18084, 18092, 18093, 18097, 18090));
+        assertThat(ports).isEqualTo(new Ports(18080, 18081, 18082, 18083, 18084, 18092, 18093, 18097, 18090, 18085));
         assertThat(ports.with(Component.OUTCOMES, 1234).of(Component.OUTCOMES)).isEqualTo(1234);
         Ports free = Ports.free();
         assertThat(List.of(free.gateway(), free.enrollment(), free.infusion(), free.safety(), free.outcomes(),
