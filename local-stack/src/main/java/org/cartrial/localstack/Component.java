@@ -19,9 +19,10 @@ public enum Component {
     GATEWAY("gateway", Tier.GATEWAY, "gateway", "GATEWAY_PORT", null, "-Xmx384m");
 
     /**
-     * Start-up tiers: each needs the one before it. Services need the broker, Mongo and the authorization server; the gateway comes last so
-     * that when it answers, everything behind it answers too. Stopping goes the other way round, so the services
-     * can still flush to Kafka while they shut down.
+     * Start-up and stop order: the infrastructure starts first (the services need the broker and Mongo); the
+     * services, the web application and the gateway then start together, and the system counts as up once every one
+     * of them answers. Stopping goes tier by tier the other way round, so the services can still flush to Kafka while
+     * they shut down.
      */
     public enum Tier { INFRASTRUCTURE, SERVICE, GATEWAY }
 
