@@ -62,15 +62,15 @@ public class Api {
         this.settings = settings;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(request(settings.apiUrl() + path).GET().build());
     }
 
-    Answer post(String path, Object body) {
+    public Answer post(String path, Object body) {
         return post(settings.apiUrl() + path, body, null);
     }
 
-    Answer post(String url, Object body, String idempotencyKey) {
+    public Answer post(String url, Object body, String idempotencyKey) {
         try {
             HttpRequest.Builder request = request(url).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
@@ -84,12 +84,21 @@ public class Api {
     }
 
     /** A body passed on as it comes (SVG curves, the safety stream). */
-    HttpResponse<InputStream> stream(String path, String accept) throws IOException, InterruptedException {
-        return http.send(request(settings.apiUrl() + path).header("Accept", accept).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+    public HttpResponse<InputStream> stream(String path, String accept) throws IOException, InterruptedException {
+        return stream(path, accept, null);
     }
 
-    String authUrl() {
+    /** A server-sent-event stream resumed after {@code lastEventId} (null: from now), as the browser asked. */
+    public HttpResponse<InputStream> stream(String path, String accept, String lastEventId)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(settings.apiUrl() + path).header("Accept", accept);
+        if (lastEventId != null && lastEventId.matches("[0-9]{1,19}")) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    public String authUrl() {
         return settings.authUrl();
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The services' rule names in plain words, for the people reading the form. */
-final class Words {
+public final class Words {
 
     private static final Map<String, String> RULES = Map.ofEntries(
             Map.entry("NotNull", "This is required."),
@@ -24,7 +24,7 @@ final class Words {
             Map.entry("type", "This is not a valid value here."));
 
     /** Which form field an eligibility criterion is about. */
-    static final Map<String, String> CRITERION_FIELD = Map.ofEntries(
+    public static final Map<String, String> CRITERION_FIELD = Map.ofEntries(
             Map.entry("age-in-range", "ageYears"),
             Map.entry("performance-scale", "scale"),
             Map.entry("performance-status", "score"),
