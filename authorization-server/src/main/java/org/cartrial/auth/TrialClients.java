@@ -1,14 +1,6 @@
 package org.cartrial.auth;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * The clients of the local authorization server: one per cross-site role ({@code safety-officer}, {@code analyst},
@@ -105,41 +96,11 @@ final class TrialClients {
     }
 
     private static Properties read(Path file) {
-        Properties properties = new Properties();
-        if (Files.exists(file)) {
-            try (Reader in = Files.newBufferedReader(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the client secrets in " + file, e);
-            }
-        }
-        return properties;
+        return SecretFile.read(file, "client secrets");
     }
 
-    /** Written to a new file with mode 600 and moved over the old one: never readable by others, never half-written. */
     private static void write(Path file, Properties secrets) {
-        try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path partial = folder.resolve(file.getFileName() + ".partial");
-            Files.deleteIfExists(partial);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            try (Writer out = Files.newBufferedWriter(partial)) {
-                out.write("# client secrets of the local authorization server (made at its first start; never commit)\n");
-                for (Map.Entry<String, String> entry : new TreeMap<String, String>(castMap(secrets)).entrySet()) {
-                    out.write(entry.getKey() + "=" + entry.getValue() + "\n");
-                }
-            }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the client secrets to " + file, e);
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<String, String> castMap(Properties properties) {
-        return (Map) properties;
+        SecretFile.write(file, "client secrets of the local authorization server (made at its first start; never commit)",
+                secrets, "client secrets");
     }
 }

@@ -1,14 +1,6 @@
 package org.cartrial.auth;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -150,37 +141,12 @@ final class TrialUsers implements UserDetailsService {
     }
 
     private static Properties read(Path file) {
-        Properties properties = new Properties();
-        if (Files.exists(file)) {
-            try (Reader in = Files.newBufferedReader(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the users file " + file, e);
-            }
-        }
-        return properties;
+        return SecretFile.read(file, "users file");
     }
 
-    /** Written to a new owner-only (0600) file and moved over the old one: never readable by others, never half-written. */
     private static void write(Path file, Properties users) {
-        try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            Path partial = folder.resolve(file.getFileName() + ".partial");
-            Files.deleteIfExists(partial);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            try (Writer out = Files.newBufferedWriter(partial)) {
-                out.write("# people who sign in at the local authorization server: name=role;site;password (never commit)\n");
-                for (String name : new TreeMap<>(Map.copyOf(users.entrySet().stream().collect(
-                        java.util.stream.Collectors.toMap(e -> (String) e.getKey(), e -> (String) e.getValue())))).keySet()) {
-                    out.write(name + "=" + users.getProperty(name) + "\n");
-                }
-            }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the users file " + file, e);
-        }
+        SecretFile.write(file,
+                "people who sign in at the local authorization server: name=role;site;password (never commit)", users,
+                "users file");
     }
 }
