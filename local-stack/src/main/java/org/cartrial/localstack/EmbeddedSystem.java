@@ -389,7 +389,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         processes.put(component, child);
         child.start((dead, exitValue) -> supervisor.execute(() -> died(dead, exitValue)));
         run.record(component.id(), child.handle());
-        if (command.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="))) {
+        if (StartupArchives.trains(command)) {
             StartupArchives.training(jars.require(component), child.pid());
         }
         return child;

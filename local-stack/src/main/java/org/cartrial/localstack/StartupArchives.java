@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 final class StartupArchives {
 
     private static final String ARCHIVE = "classes.jsa";
+    private static final String TRAIN = "-XX:ArchiveClassesAtExit=";
     /** The JVM lists every class it cannot archive (old class files, failed verification): not for the logs. */
     private static final String QUIET = "-Xlog:cds*=off";
     private static final String TRAINING_LOCK = "training.pid";
@@ -49,12 +50,17 @@ final class StartupArchives {
                 return new Launch(List.of("-XX:SharedArchiveFile=" + archive, QUIET), extracted);
             }
             if (claimTraining(folder)) {
-                return new Launch(List.of("-XX:ArchiveClassesAtExit=" + archive, QUIET), extracted);
+                return new Launch(List.of(TRAIN + archive, QUIET), extracted);
             }
             return new Launch(List.of(), extracted);
         } catch (IOException | RuntimeException e) {
             return new Launch(List.of(), execJar);
         }
+    }
+
+    /** True if a process started with {@code command} writes the archive when it exits. */
+    static boolean trains(List<String> command) {
+        return command.stream().anyMatch(option -> option.startsWith(TRAIN));
     }
 
     /** Called with the pid of the process started from a {@link Launch} that trains, so the lock names it. */
