@@ -334,9 +334,17 @@ class AccessMatrixIT {
                 Reply reply;
                 try {
                     reply = send(row.method(), path, callers.get(column).get(), row.body());
-                } catch (UncheckedIOException e) {
-                    throw new IllegalStateException(row.name() + " as " + column + " after "
-                            + (System.nanoTime() - started) / 1_000_000 + " ms", e);
+                } catch (UncheckedIOException first) {
+                    // a cell that never answered (seen 3 times in ~10 CI runs, cause not found yet): said, then
+                    // asked once more; the answer is checked as any other
+                    System.out.printf("*** no answer: %s as %s after %d ms; asking again%n", row.name(), column,
+                            (System.nanoTime() - started) / 1_000_000);
+                    try {
+                        reply = send(row.method(), path, callers.get(column).get(), row.body());
+                    } catch (UncheckedIOException e) {
+                        throw new IllegalStateException(row.name() + " as " + column + " after "
+                                + (System.nanoTime() - started) / 1_000_000 + " ms", e);
+                    }
                 }
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 if (millis > 3_000) {
