@@ -5,11 +5,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTProduct;
-import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
-import org.cartrial.api.safety.AdverseEventRecoded;
-import org.cartrial.api.safety.AdverseEventReported;
-import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.safety.adverseevent.domain.RelationshipToCarT;
 import org.cartrial.safety.monitoring.domain.ClassifyAdverseEvent;
 import org.cartrial.safety.monitoring.domain.CountInfusedSubject;
@@ -40,24 +37,9 @@ public class MonitoringFeed {
         }
     }
 
+    /** A report, follow-up, correction or recoding: each gives the whole state, so each is classified alike. */
     @EventHandler
-    void on(AdverseEventReported event) {
-        classify(event.adverseEventId(), event.subjectId(), event.siteId(), event.ctcaeTerm(), event.grade(),
-                event.relationshipToCarT(), event);
-    }
-
-    @EventHandler
-    void on(AdverseEventUpdated event) {
-        classify(event.adverseEventId(), event.subjectId(), event.siteId(), event.details(), event);
-    }
-
-    @EventHandler
-    void on(AdverseEventCorrected event) {
-        classify(event.adverseEventId(), event.subjectId(), event.siteId(), event.details(), event);
-    }
-
-    @EventHandler
-    void on(AdverseEventRecoded event) {
+    void on(AdverseEventVersion event) {
         classify(event.adverseEventId(), event.subjectId(), event.siteId(), event.details(), event);
     }
 

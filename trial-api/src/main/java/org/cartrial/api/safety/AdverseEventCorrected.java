@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.cartrial.api.PublishedEvent;
 import org.cartrial.api.TrialContext;
-import org.cartrial.api.TrialEvent;
 
 /**
  * A recorded value of an adverse event was wrong and is corrected, with the reason; the earlier events stay as
@@ -23,9 +22,14 @@ public record AdverseEventCorrected(
         AdverseEventDetails details,
         List<String> corrections,
         String reason,
-        String protocolVersion) implements TrialEvent {
+        String protocolVersion) implements AdverseEventVersion {
 
     public AdverseEventCorrected {
         corrections = corrections == null ? List.of() : List.copyOf(corrections);
+    }
+
+    @Override
+    public String why() {
+        return reason;
     }
 }

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 
 import org.cartrial.api.PublishedEvent;
 import org.cartrial.api.TrialContext;
-import org.cartrial.api.TrialEvent;
 
 /**
  * The adverse event's term was recoded (CTCAE v5 term, optional MedDRA code), with the reason. Recoding into
@@ -23,5 +22,10 @@ public record AdverseEventRecoded(
         String previousMeddraCode,
         AdverseEventDetails details,
         String reason,
-        String protocolVersion) implements TrialEvent {
+        String protocolVersion) implements AdverseEventVersion {
+
+    @Override
+    public String why() {
+        return reason;
+    }
 }

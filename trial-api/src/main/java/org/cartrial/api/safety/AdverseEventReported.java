@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.cartrial.api.PublishedEvent;
 import org.cartrial.api.TrialContext;
-import org.cartrial.api.TrialEvent;
 
 /**
  * An adverse event was reported; {@code occurredOn} is its onset date, {@code grade} the CTCAE v5 grade 1-5.
@@ -36,9 +35,21 @@ public record AdverseEventReported(
         List<String> seriousnessCriteria,
         boolean susar,
         String outcome,
-        LocalDate resolutionDate) implements TrialEvent {
+        LocalDate resolutionDate) implements AdverseEventVersion {
 
     public AdverseEventReported {
         seriousnessCriteria = seriousnessCriteria == null ? List.of() : List.copyOf(seriousnessCriteria);
+    }
+
+    /** The report in the shape of every later version (not a record component: it is not serialized). */
+    @Override
+    public AdverseEventDetails details() {
+        return new AdverseEventDetails(ctcaeTerm, meddraCode, occurredOn, grade, gradingScale, crs, icans, serious,
+                seriousnessCriteria, relationshipToCarT, expected, susar, outcome, resolutionDate);
+    }
+
+    @Override
+    public String why() {
+        return "reported";
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.cartrial.api.PublishedEvent;
 import org.cartrial.api.TrialContext;
-import org.cartrial.api.TrialEvent;
 
 /**
  * Follow-up of an adverse event: new clinical information (the grade rose, it resolved, it became serious...).
@@ -23,9 +22,14 @@ public record AdverseEventUpdated(
         String adverseEventId,
         AdverseEventDetails details,
         List<String> changes,
-        String protocolVersion) implements TrialEvent {
+        String protocolVersion) implements AdverseEventVersion {
 
     public AdverseEventUpdated {
         changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+
+    @Override
+    public String why() {
+        return "follow-up: " + String.join(", ", changes);
     }
 }

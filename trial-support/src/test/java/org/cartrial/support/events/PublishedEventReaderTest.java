@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
 import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.safety.AdverseEventReported;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -48,5 +53,20 @@ class PublishedEventReaderTest {
         assertThatThrownBy(() -> reader.read(record("{not json", Map.of("ce_id", "e1",
                 "ce_type", "org.cartrial.outcomes.DeathRecorded.v1")))).isInstanceOf(PoisonEvent.class);
         assertThatThrownBy(() -> reader.read(record("{}", Map.of()))).isInstanceOf(PoisonEvent.class);
+    }
+
+    /** The report's {@code details()} and {@code why()} give it the shape of later versions; they are not fields. */
+    @Test
+    void a_report_is_written_without_its_derived_shape_and_read_back_equal() throws Exception {
+        AdverseEventReported reported = new AdverseEventReported("S01-1", "S01", LocalDate.of(2026, 2, 1),
+                Instant.parse("2026-02-02T10:00:00Z"), "ae-1", "Pyrexia", 1, false, "possible", true, "1.0", null,
+                "CTCAE-5.0", null, null, List.of(), false, "RECOVERING", null);
+        String json = strict.writeValueAsString(reported);
+
+        assertThat(json).doesNotContain("\"details\"").doesNotContain("\"why\"");
+        ReceivedEvent read = reader.read(record(json, Map.of("ce_id", "e2",
+                "ce_type", "org.cartrial.safety.AdverseEventReported.v1")));
+        assertThat(read.payload()).isEqualTo(reported);
+        assertThat(reported.details().grade()).isEqualTo(1);
     }
 }

@@ -13,11 +13,8 @@ import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
-import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
-import org.cartrial.api.safety.AdverseEventRecoded;
-import org.cartrial.api.safety.AdverseEventReported;
-import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.infusion.readiness.domain.AdverseEventState;
 import org.cartrial.infusion.readiness.domain.ClinicalReadiness;
 import org.cartrial.infusion.readiness.domain.ClinicalState;
@@ -72,15 +69,8 @@ public class ReadinessProjection implements ClinicalReadiness {
                     .append("derivedResponse", assessed.derivedResponse() == null ? null
                             : assessed.derivedResponse().name())
                     .append("mrdNegative", assessed.mrdNegative()));
-        } else if (payload instanceof AdverseEventReported reported) {
-            version(update, event, reported.adverseEventId(), reported.ctcaeTerm(), reported.grade(),
-                    reported.occurredOn(), reported.resolutionDate());
-        } else if (payload instanceof AdverseEventUpdated updated) {
-            version(update, event, updated.adverseEventId(), updated.details());
-        } else if (payload instanceof AdverseEventCorrected corrected) {
-            version(update, event, corrected.adverseEventId(), corrected.details());
-        } else if (payload instanceof AdverseEventRecoded recoded) {
-            version(update, event, recoded.adverseEventId(), recoded.details());
+        } else if (payload instanceof AdverseEventVersion version) {
+            version(update, event, version.adverseEventId(), version.details());
         } else {
             return false;
         }

@@ -10,11 +10,8 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
-import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
-import org.cartrial.api.safety.AdverseEventRecoded;
-import org.cartrial.api.safety.AdverseEventReported;
-import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.outcomes.export.domain.AuditedItem;
 import org.cartrial.outcomes.export.domain.AuditedItem.Recorded;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
@@ -45,33 +42,13 @@ public class AuditTrailProjection {
 
     public boolean apply(ReceivedEvent received) {
         TrialEvent event = received.payload();
-        String aeId;
-        AdverseEventDetails details;
-        String reason;
-        if (event instanceof AdverseEventReported r) {
-            aeId = r.adverseEventId();
-            details = new AdverseEventDetails(r.ctcaeTerm(), r.meddraCode(), r.occurredOn(), r.grade(), r.gradingScale(),
-                    r.crs(), r.icans(), r.serious(), r.seriousnessCriteria(), r.relationshipToCarT(), r.expected(),
-                    r.susar(), r.outcome(), r.resolutionDate());
-            reason = "reported";
-        } else if (event instanceof AdverseEventUpdated u) {
-            aeId = u.adverseEventId();
-            details = u.details();
-            reason = "follow-up: " + String.join(", ", u.changes());
-        } else if (event instanceof AdverseEventCorrected c) {
-            aeId = c.adverseEventId();
-            details = c.details();
-            reason = c.reason();
-        } else if (event instanceof AdverseEventRecoded r) {
-            aeId = r.adverseEventId();
-            details = r.details();
-            reason = r.reason();
-        } else {
+        if (!(event instanceof AdverseEventVersion version)) {
             return false;
         }
         Instant at = received.recordedAt() == null ? event.recordedAt() : received.recordedAt();
-        Document state = new Document("ae", aeId).append("at", at.toEpochMilli()).append("user", received.actorUser())
-                .append("reason", reason).append("values", new Document(values(details)));
+        Document state = new Document("ae", version.adverseEventId()).append("at", at.toEpochMilli())
+                .append("user", received.actorUser()).append("reason", version.why())
+                .append("values", new Document(values(version.details())));
         return projection.apply(COLLECTION, event.subjectId(), received.eventId(), new Update()
                 .set("siteId", event.siteId()).set("states." + received.eventId().replace('.', '_'), state));
     }

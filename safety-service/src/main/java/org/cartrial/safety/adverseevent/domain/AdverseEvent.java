@@ -27,6 +27,7 @@ import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
 import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.api.safety.SafetyDeadlineApproaching;
 import org.cartrial.api.safety.SafetyDeadlineMet;
 import org.cartrial.api.safety.SafetyDeadlineMissed;
@@ -356,22 +357,15 @@ public class AdverseEvent {
         subjectId = event.subjectId();
         siteId = event.siteId();
         reported = true;
-        facts = AdverseEventFacts.of(detailsOf(event));
-    }
-
-    @EventSourcingHandler
-    void on(AdverseEventUpdated event) {
         facts = AdverseEventFacts.of(event.details());
     }
 
+    /** A follow-up, correction or recoding: each carries the whole state. */
     @EventSourcingHandler
-    void on(AdverseEventCorrected event) {
-        facts = AdverseEventFacts.of(event.details());
-    }
-
-    @EventSourcingHandler
-    void on(AdverseEventRecoded event) {
-        facts = AdverseEventFacts.of(event.details());
+    void on(AdverseEventVersion event) {
+        if (!(event instanceof AdverseEventReported)) {
+            facts = AdverseEventFacts.of(event.details());
+        }
     }
 
     @EventSourcingHandler
@@ -393,12 +387,5 @@ public class AdverseEvent {
     @EventSourcingHandler
     void on(SafetyDeadlineMet event) {
         clocks.computeIfPresent(ReportRecipient.valueOf(event.recipient()), (r, c) -> c.withReportSent());
-    }
-
-    /** The state a report records, in the shape the later events carry it. */
-    public static AdverseEventDetails detailsOf(AdverseEventReported event) {
-        return new AdverseEventDetails(event.ctcaeTerm(), event.meddraCode(), event.occurredOn(), event.grade(),
-                event.gradingScale(), event.crs(), event.icans(), event.serious(), event.seriousnessCriteria(),
-                event.relationshipToCarT(), event.expected(), event.susar(), event.outcome(), event.resolutionDate());
     }
 }

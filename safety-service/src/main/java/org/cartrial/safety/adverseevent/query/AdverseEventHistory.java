@@ -12,7 +12,6 @@ import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
 import org.cartrial.api.safety.AdverseEventUpdated;
-import org.cartrial.safety.adverseevent.domain.AdverseEvent;
 import org.cartrial.safety.adverseevent.domain.AdverseEventFacts;
 import org.cartrial.support.security.Caller;
 
@@ -45,7 +44,7 @@ public class AdverseEventHistory {
             String recordedBy = (String) message.getMetaData().get(Caller.META_USER);
             AdverseEventView.Entry entry;
             if (payload instanceof AdverseEventReported r) {
-                current = AdverseEvent.detailsOf(r);
+                current = r.details();
                 entry = entry(r, recordedBy, List.of(), null, current);
             } else if (payload instanceof AdverseEventUpdated u) {
                 current = u.details();

@@ -26,7 +26,6 @@ import org.cartrial.api.safety.AdverseEventReported;
 import org.cartrial.api.safety.AdverseEventUpdated;
 import org.cartrial.api.safety.SafetyDeadlineMet;
 import org.cartrial.safety.adverseevent.AdverseEventConfiguration;
-import org.cartrial.safety.adverseevent.domain.AdverseEvent;
 import org.cartrial.safety.adverseevent.domain.CorrectAdverseEvent;
 import org.cartrial.safety.adverseevent.domain.RecodeAdverseEvent;
 import org.cartrial.safety.adverseevent.domain.RecordReportSent;
@@ -37,6 +36,7 @@ import org.cartrial.safety.adverseevent.domain.SeriousnessCriterion;
 import org.cartrial.safety.adverseevent.domain.UpdateAdverseEvent;
 import org.cartrial.safety.adverseevent.query.AdverseEventHistory;
 import org.cartrial.safety.adverseevent.query.AdverseEventView;
+import org.cartrial.support.audit.SubjectReadLog;
 import org.cartrial.support.security.Caller;
 import org.cartrial.support.security.TrialRole;
 import org.springframework.security.access.AccessDeniedException;
@@ -68,13 +68,15 @@ class AdverseEventController {
     private final AdverseEventHistory history;
     private final Validator validator;
     private final SubjectSites subjectSites;
+    private final SubjectReadLog readLog;
 
     AdverseEventController(CommandGateway commands, AdverseEventHistory history, Validator validator,
-            SubjectSites subjectSites) {
+            SubjectSites subjectSites, SubjectReadLog readLog) {
         this.commands = commands;
         this.history = history;
         this.validator = validator;
         this.subjectSites = subjectSites;
+        this.readLog = readLog;
     }
 
     /** Sends a command about an adverse event; one that was never reported is not found, like another site's. */
@@ -110,7 +112,7 @@ class AdverseEventController {
                 request.expected(), request.outcome(), request.resolutionDate()));
         return ResponseEntity.created(URI.create("/api/safety/adverse-events/" + adverseEventId))
                 .body(AdverseEventResponse.of(reported.adverseEventId(), reported.subjectId(), reported.siteId(),
-                        AdverseEvent.detailsOf(reported), reported.recordedAt(), reported.protocolVersion(), null,
+                        reported.details(), reported.recordedAt(), reported.protocolVersion(), null,
                         null));
     }
 
@@ -181,10 +183,12 @@ class AdverseEventController {
     @PreAuthorize("hasAnyRole('SAFETY_OFFICER', 'ADMIN', 'SITE_COORDINATOR', 'INVESTIGATOR')")
     AdverseEventView adverseEvent(@PathVariable String adverseEventId) {
         SiteScope scope = Caller.current().siteScope();
-        return history.find(validId(adverseEventId))
-                .filter(view -> scope.covers(view.siteId()))
+        AdverseEventView view = history.find(validId(adverseEventId))
+                .filter(found -> scope.covers(found.siteId()))
                 .orElseThrow(() -> CommandRefused.notFound("adverse-event-not-found",
                         "No adverse event " + adverseEventId + " at your sites."));
+        readLog.record(view.subjectId(), view.siteId(), "adverse event " + view.adverseEventId());
+        return view;
     }
 
     /** The reason also travels in the command's metadata, which Axon copies to the event it causes. */

@@ -6,10 +6,9 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
-import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
-import org.cartrial.api.safety.AdverseEventRecoded;
-import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventReported;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.api.safety.SafetyDeadlineApproaching;
 import org.cartrial.api.safety.SafetyDeadlineMet;
 import org.cartrial.api.safety.SafetyDeadlineMissed;
@@ -73,14 +72,8 @@ public class DueDeadlinesProjection {
                     new Update().set("status", met.onTime() ? "MET" : "MET_LATE")
                             .set("sentAt", Date.from(met.sentAt())));
         }
-        if (payload instanceof AdverseEventUpdated updated) {
-            return follow(updated.adverseEventId(), updated.details());
-        }
-        if (payload instanceof AdverseEventCorrected corrected) {
-            return follow(corrected.adverseEventId(), corrected.details());
-        }
-        if (payload instanceof AdverseEventRecoded recoded) {
-            return follow(recoded.adverseEventId(), recoded.details());
+        if (payload instanceof AdverseEventVersion version && !(payload instanceof AdverseEventReported)) {
+            return follow(version.adverseEventId(), version.details());
         }
         return false;
     }

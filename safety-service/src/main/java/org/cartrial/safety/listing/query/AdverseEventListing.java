@@ -8,11 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
-import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
-import org.cartrial.api.safety.AdverseEventRecoded;
-import org.cartrial.api.safety.AdverseEventReported;
-import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.safety.listing.domain.IncidenceTable;
 import org.cartrial.safety.listing.domain.ListedAdverseEvent;
 import org.cartrial.support.events.IdempotentProjection;
@@ -44,20 +41,8 @@ public class AdverseEventListing {
     /** @return true if the event changed the listing */
     public boolean apply(ReceivedEvent event) {
         Object payload = event.payload();
-        if (payload instanceof AdverseEventReported r) {
-            return put(event, r.subjectId(), r.siteId(), r.adverseEventId(), new AdverseEventDetails(r.ctcaeTerm(),
-                    r.meddraCode(), r.occurredOn(), r.grade(), r.gradingScale(), r.crs(), r.icans(), r.serious(),
-                    r.seriousnessCriteria(), r.relationshipToCarT(), r.expected(), r.susar(), r.outcome(),
-                    r.resolutionDate()));
-        }
-        if (payload instanceof AdverseEventUpdated u) {
-            return put(event, u.subjectId(), u.siteId(), u.adverseEventId(), u.details());
-        }
-        if (payload instanceof AdverseEventCorrected c) {
-            return put(event, c.subjectId(), c.siteId(), c.adverseEventId(), c.details());
-        }
-        if (payload instanceof AdverseEventRecoded r) {
-            return put(event, r.subjectId(), r.siteId(), r.adverseEventId(), r.details());
+        if (payload instanceof AdverseEventVersion v) {
+            return put(event, v.subjectId(), v.siteId(), v.adverseEventId(), v.details());
         }
         return false;
     }

@@ -12,10 +12,7 @@ import java.util.stream.LongStream;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
-import org.cartrial.api.safety.AdverseEventCorrected;
-import org.cartrial.api.safety.AdverseEventRecoded;
-import org.cartrial.api.safety.AdverseEventReported;
-import org.cartrial.api.safety.AdverseEventUpdated;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.api.safety.SafetyDeadlineApproaching;
 import org.cartrial.api.safety.SafetyDeadlineMet;
 import org.cartrial.api.safety.SafetyDeadlineMissed;
@@ -195,17 +192,8 @@ public class StreamLog {
     private record Facets(String adverseEventId, Integer grade, boolean serious) {
 
         static Facets of(TrialEvent event) {
-            if (event instanceof AdverseEventReported r) {
-                return new Facets(r.adverseEventId(), r.grade(), r.serious());
-            }
-            if (event instanceof AdverseEventUpdated u) {
-                return new Facets(u.adverseEventId(), u.details().grade(), u.details().serious());
-            }
-            if (event instanceof AdverseEventCorrected c) {
-                return new Facets(c.adverseEventId(), c.details().grade(), c.details().serious());
-            }
-            if (event instanceof AdverseEventRecoded r) {
-                return new Facets(r.adverseEventId(), r.details().grade(), r.details().serious());
+            if (event instanceof AdverseEventVersion v) {
+                return new Facets(v.adverseEventId(), v.details().grade(), v.details().serious());
             }
             if (event instanceof SafetyDeadlineSet s) {
                 return new Facets(s.adverseEventId(), s.grade(), true);
