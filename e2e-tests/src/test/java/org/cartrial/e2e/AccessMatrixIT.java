@@ -104,6 +104,9 @@ class AccessMatrixIT {
             if (status >= 500) {
                 return "5xx";
             }
+            if (status >= 400 && !body.contains("\"code\":\"")) {
+                return "a refusal without the code the README promises";
+            }
             return switch (this) {
                 case OK -> status / 100 == 2 || status == 409 || status == 422 ? null : "not admitted";
                 case FILTERED -> status / 100 != 2 ? "not admitted" : body.contains("S01") ? "S01 data leaked" : null;

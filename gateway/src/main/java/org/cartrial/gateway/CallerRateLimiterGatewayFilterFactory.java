@@ -54,7 +54,7 @@ class CallerRateLimiterGatewayFilterFactory extends RequestRateLimiterGatewayFil
         return (exchange, chain) -> resolver.resolve(exchange).defaultIfEmpty(NO_KEY).flatMap(key -> {
             if (NO_KEY.equals(key)) {
                 // no caller: the security chain lets no such request get here; should one, it is refused
-                return writer.write(exchange, HttpStatus.FORBIDDEN,
+                return writer.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                         "The caller of this request could not be determined.");
             }
             return limiter.isAllowed(BUCKET, key).flatMap(response -> {
@@ -66,7 +66,8 @@ class CallerRateLimiterGatewayFilterFactory extends RequestRateLimiterGatewayFil
                 log.debug("{} {}: rate limit of {} reached", exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(), key);
                 exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-                return writer.write(exchange, HttpStatus.TOO_MANY_REQUESTS, detail(key, retryAfter));
+                return writer.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
+                        detail(key, retryAfter));
             });
         });
     }

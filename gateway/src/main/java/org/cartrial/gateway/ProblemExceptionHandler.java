@@ -44,22 +44,29 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         HttpStatusCode status;
+        String code;
         String detail;
         if (ex instanceof ResponseStatusException rse && rse.getStatusCode().value() == 404) {
             status = rse.getStatusCode();
+            code = "not-found";
             detail = "No resource at this path.";
         } else if (ex instanceof org.springframework.cloud.gateway.support.TimeoutException
                 || hasCause(ex, ReadTimeoutException.class)
                 || hasCause(ex, java.util.concurrent.TimeoutException.class)) {
             status = HttpStatus.GATEWAY_TIMEOUT;
+            code = "service-timeout";
             detail = "The service behind this path did not answer in time.";
             log.warn("{} {}: upstream timeout: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), ex.toString());
         } else if (ex instanceof ResponseStatusException rse) {
             status = rse.getStatusCode();
+            HttpStatus known = HttpStatus.resolve(status.value());
+            code = known == null ? Integer.toString(status.value())
+                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             detail = rse.getReason() != null ? rse.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
         } else if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
             status = HttpStatus.BAD_GATEWAY;
+            code = "service-unreachable";
             detail = "The service behind this path cannot be reached.";
             log.warn("{} {}: upstream unreachable: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), ex.toString());
@@ -68,15 +75,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             // service died holding the request, which may or may not have been stored; a 502 tells the client to
             // send it again with its Idempotency-Key, as it would after any 502
             status = HttpStatus.BAD_GATEWAY;
+            code = "service-closed-connection";
             detail = "The service behind this path closed the connection before it answered.";
             log.warn("{} {}: upstream closed the connection: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), ex.toString());
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
+            code = "internal-error";
             detail = "The gateway could not handle the request.";
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
-        return writer.write(exchange, status, detail);
+        return writer.write(exchange, status, code, detail);
     }
 
     private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

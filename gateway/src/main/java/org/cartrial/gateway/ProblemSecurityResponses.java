@@ -37,12 +37,13 @@ final class ProblemSecurityResponses implements ServerAuthenticationEntryPoint, 
                 ? "The bearer token was refused: it must be an RS256 token of this platform's issuer and audience, "
                         + "signed with its key and not expired."
                 : "A valid bearer token is required.";
-        return writer.write(exchange, HttpStatus.UNAUTHORIZED, detail);
+        return writer.write(exchange, HttpStatus.UNAUTHORIZED, tokenRefused ? "invalid-token" : "unauthorized",
+                detail);
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        return writer.write(exchange, HttpStatus.FORBIDDEN,
+        return writer.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                 "Your token carries no role of this trial, or this path is not served to callers.");
     }
 }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import reactor.core.publisher.Mono;
 
-/** Writes an RFC 9457 problem ({@code application/problem+json}: type, title, status, detail, instance). */
+/** Writes an RFC 9457 problem ({@code application/problem+json}: type, title, status, detail, instance, code). */
 final class ProblemWriter {
 
     private final ObjectMapper objectMapper;
@@ -23,17 +23,24 @@ final class ProblemWriter {
         this.objectMapper = objectMapper;
     }
 
-    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
-        return write(exchange, status, detail, true);
+    /** The problem base of the services' problems, so a client reads the gateway's refusals alike. */
+    static final String PROBLEM_BASE = "https://cartrial.org/problems/";
+
+    /** @param code the rule refused by, in words ("unauthorized", "too-many-requests"): {@code type} and {@code code} */
+    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail) {
+        return write(exchange, status, code, detail, true);
     }
 
     /** @param withInstance false where the path is what was wrong (too long to send back, say) */
-    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail, boolean withInstance) {
+    Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail,
+            boolean withInstance) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(PROBLEM_BASE + code));
+        problem.setProperty("code", code);
         try {
             if (withInstance) {
                 problem.setInstance(URI.create(exchange.getRequest().getPath().value()));

@@ -17,7 +17,7 @@ class RejectedExchangeProblems {
     @Bean
     ServerExchangeRejectedHandler problemForRejectedExchange(ObjectMapper objectMapper) {
         ProblemWriter problems = new ProblemWriter(objectMapper);
-        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST,
+        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "request-rejected",
                 "The request was rejected: " + rejected.getMessage());
     }
 }

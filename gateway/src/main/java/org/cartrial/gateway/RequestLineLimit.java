@@ -40,7 +40,8 @@ class RequestLineLimit implements WebFilter {
         URI uri = request.getURI();
         long target = uri.getRawPath().length() + (uri.getRawQuery() == null ? 0 : 1 + uri.getRawQuery().length());
         if (request.getMethod().name().length() + 1 + target + VERSION > MAX_REQUEST_LINE) {
-            return problems.write(exchange, HttpStatus.URI_TOO_LONG, "The request line is longer than "
+            return problems.write(exchange, HttpStatus.URI_TOO_LONG, "request-line-too-long",
+                    "The request line is longer than "
                     + MAX_REQUEST_LINE + " bytes: shorten the query (fewer or shorter filters).", false);
         }
         return chain.filter(exchange);

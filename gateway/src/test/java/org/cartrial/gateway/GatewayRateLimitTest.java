@@ -130,7 +130,8 @@ class GatewayRateLimitTest {
         assertThat(headers.getFirst("X-RateLimit-Replenish-Rate")).isEqualTo(Integer.toString(PER_SECOND));
         assertThat(headers.getFirst("X-Request-Id")).isNotBlank();
         JsonNode problem = json(refused);
-        assertThat(problem.path("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.path("type").asText()).isEqualTo("https://cartrial.org/problems/too-many-requests");
+        assertThat(problem.path("code").asText()).isEqualTo("too-many-requests");
         assertThat(problem.path("title").asText()).isEqualTo("Too Many Requests");
         assertThat(problem.path("status").asInt()).isEqualTo(429);
         assertThat(problem.path("detail").asText())

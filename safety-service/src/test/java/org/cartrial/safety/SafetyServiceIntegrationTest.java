@@ -22,6 +22,7 @@ import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.safety.SafetySignalRaised;
 import org.cartrial.safety.enrolledsubject.query.EnrolledSubjectsProjection;
 import org.cartrial.safety.infusedsubject.query.InfusedSubjectsProjection;
+import org.cartrial.support.audit.SubjectReadLog;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.testsupport.KafkaProbe;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,18 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
         assertThat(published.get("grade").asInt()).isEqualTo(3);
         assertThat(published.get("relationshipToCarT").asText()).isEqualTo("probable");
         assertThat(published.get("occurredOn").asText()).isEqualTo("2026-11-21");
+
+        // reading the adverse event is a subject-level read: it is in the subject's read log (it was not, before)
+        assertThat(get(ENV.tokens().siteCoordinator("S01"), "/api/safety/adverse-events/" + adverseEventId)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(readLogOf("S01-0001")).contains("coordinator-S01 adverse event " + adverseEventId);
+    }
+
+    /** The subject's read log as "user what" lines. */
+    private List<String> readLogOf(String subjectId) {
+        Document log = mongo.findById(subjectId, Document.class, SubjectReadLog.COLLECTION);
+        return log == null ? List.of() : log.getList("reads", Document.class).stream()
+                .map(r -> r.getString("user") + " " + r.getString("what")).toList();
     }
 
     @Test
@@ -199,6 +212,9 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
                 badId)) {
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            // the README promises a code on every refusal: an invalid request had none before
+            assertThat(json.readTree(response.getBody()).path("code").asText()).as(response.getBody())
+                    .isEqualTo("invalid-request");
         }
         assertThat(json.readTree(missing.getBody()).get("errors").findValuesAsText("field")).contains("grade");
         assertThat(json.readTree(gradeSix.getBody()).get("errors").findValuesAsText("field")).contains("grade");
@@ -213,15 +229,20 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
     }
 
     @Test
-    void callers_without_a_valid_token_role_or_site_are_refused() {
+    void callers_without_a_valid_token_role_or_site_are_refused() throws Exception {
         String body = report("S01-0400", "S01", "2", "unrelated");
 
-        assertThat(post(null, body).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> noToken = post(null, body);
+        assertThat(noToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(json.readTree(noToken.getBody()).path("code").asText()).isEqualTo("unauthorized");
         assertThat(post(ENV.tokens().expired("S01"), body).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         ResponseEntity<String> otherSite = post(ENV.tokens().siteCoordinator("S02"), body);
         assertThat(otherSite.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(otherSite.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(post(ENV.tokens().analyst(), body).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(json.readTree(otherSite.getBody()).path("code").asText()).isNotBlank();
+        ResponseEntity<String> analyst = post(ENV.tokens().analyst(), body);
+        assertThat(analyst.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(json.readTree(analyst.getBody()).path("code").asText()).isEqualTo("forbidden");
         assertThat(eventsAbout("S01-0400")).isZero();
     }
 
@@ -262,6 +283,7 @@ class SafetyServiceIntegrationTest extends SafetyServiceOnRealParts {
         assertThat(body.get("cd19InfusedAt").asText()).isEqualTo("2026-11-10T08:15:00Z");
         assertThat(get(ENV.tokens().admin(), "/api/safety/infused-subjects/" + subjectId).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+        assertThat(readLogOf(subjectId)).filteredOn(line -> line.endsWith(" infused subject")).hasSize(2);
         assertThat(get(ENV.tokens().siteCoordinator("S03"), "/api/safety/infused-subjects/" + subjectId)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }

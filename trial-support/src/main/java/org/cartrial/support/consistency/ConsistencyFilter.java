@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.cartrial.api.consistency.ConsistencyToken;
 import org.cartrial.support.web.FieldViolation;
+import org.cartrial.support.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -152,12 +153,10 @@ public class ConsistencyFilter extends OncePerRequestFilter {
 
     private void invalidToken(HttpServletRequest request, HttpServletResponse response, String rule)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-consistency-token",
                 "The " + ConsistencyToken.HEADER + " header " + rule + ".");
-        problem.setType(URI.create("https://cartrial.org/problems/invalid-consistency-token"));
         problem.setTitle("Invalid consistency token");
         problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("code", "invalid-consistency-token");
         problem.setProperty("errors", List.of(new FieldViolation(ConsistencyToken.HEADER, "consistency-token-format",
                 rule)));
         response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.cartrial.support.idempotency.IdempotencyRecords.StoredResponse;
+import org.cartrial.support.web.ProblemResponses;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -146,10 +147,8 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, HttpStatus status, String code, String detail,
             HttpServletRequest request) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://cartrial.org/problems/" + code));
+        ProblemDetail problem = ProblemResponses.problem(status, code, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("code", code);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.cartrial.support.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,17 +28,20 @@ final class ProblemAuthenticationResponses implements AuthenticationEntryPoint, 
     public void commence(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
             AuthenticationException authException) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.", request.getRequestURI());
+        write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.",
+                request.getRequestURI());
     }
 
     @Override
     public void handle(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
             AccessDeniedException accessDeniedException) throws IOException {
-        write(response, HttpStatus.FORBIDDEN, "Your role or site does not allow this request.", request.getRequestURI());
+        write(response, HttpStatus.FORBIDDEN, "forbidden", "Your role or site does not allow this request.",
+                request.getRequestURI());
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String detail, String instance) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    private void write(HttpServletResponse response, HttpStatus status, String code, String detail, String instance)
+            throws IOException {
+        ProblemDetail problem = ProblemResponses.problem(status, code, detail);
         problem.setInstance(java.net.URI.create(instance));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -105,7 +105,6 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
         ProblemDetail problem = problem(status, ex.code(), ex.getMessage());
-        problem.setProperty("code", ex.code());
         if (ex.field() != null) {
             problem.setProperty("errors", List.of(new FieldViolation(ex.field(), ex.code(), ex.getMessage())));
         }
@@ -147,7 +146,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
             WebRequest request) {
         if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
-            problem.setType(URI.create(PROBLEM_BASE + statusCode.value()));
+            // a refusal Spring MVC made itself (405, 406, 415...): its code is the status's reason in words
+            String code = codeOf(statusCode);
+            problem.setType(URI.create(PROBLEM_BASE + code));
+            problem.setProperty("code", code);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
@@ -159,10 +161,22 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+    /**
+     * The one shape of a refusal: its {@code type} names the rule and {@code code} repeats it for clients that
+     * branch on it. Every problem of the services is made here.
+     */
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(PROBLEM_BASE + code));
+        problem.setProperty("code", code);
         return problem;
+    }
+
+    /** "method-not-allowed" for 405 and so on; the number where the status has no standard reason. */
+    public static String codeOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? Integer.toString(status.value())
+                : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {

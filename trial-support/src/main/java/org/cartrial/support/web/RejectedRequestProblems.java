@@ -1,6 +1,5 @@
 package org.cartrial.support.web;
 
-import java.net.URI;
 
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,11 +35,9 @@ public class RejectedRequestProblems {
     @Bean
     RequestRejectedHandler problemForRejectedRequest(ObjectMapper objectMapper) {
         return (request, response, rejected) -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "request-rejected",
                     "The request was rejected: its path or a header is not allowed (an encoded slash, a NUL, a"
                             + " backslash, a path traversal or a control character).");
-            problem.setType(URI.create(ProblemResponses.PROBLEM_BASE + "request-rejected"));
-            problem.setProperty("code", "request-rejected");
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             objectMapper.writeValue(response.getOutputStream(), problem);

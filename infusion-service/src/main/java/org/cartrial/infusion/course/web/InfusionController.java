@@ -75,9 +75,8 @@ class InfusionController {
      */
     @ExceptionHandler(Cd22GateClosed.class)
     ResponseEntity<ProblemDetail> gateClosed(Cd22GateClosed closed) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, closed.getMessage());
-        problem.setType(URI.create(ProblemResponses.PROBLEM_BASE + closed.code()));
-        problem.setProperty("code", closed.code());
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.UNPROCESSABLE_ENTITY, closed.code(),
+                closed.getMessage());
         problem.setProperty("errors", closed.reasons().stream()
                 .map(r -> new FieldViolation(r.field(), r.code(), r.message())).toList());
         problem.setProperty("cd22Gate", closed.answer().evidence(null));

@@ -2,7 +2,6 @@ package org.cartrial.outcomes.export.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -216,9 +215,7 @@ class ExportController {
     /** A refusal in the project's problem+json shape, rendered by trial-support's one handler. */
     private static ErrorResponseException refused(HttpStatus status, String code, String field, String rule,
             String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, field + ": " + message);
-        problem.setType(URI.create(ProblemResponses.PROBLEM_BASE + code));
-        problem.setProperty("code", code);
+        ProblemDetail problem = ProblemResponses.problem(status, code, field + ": " + message);
         problem.setProperty("errors", List.of(new FieldViolation(field, rule, message)));
         return new ErrorResponseException(status, problem, null);
     }

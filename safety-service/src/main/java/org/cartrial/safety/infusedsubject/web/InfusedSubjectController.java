@@ -3,6 +3,7 @@ package org.cartrial.safety.infusedsubject.web;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.safety.infusedsubject.query.InfusedSubject;
 import org.cartrial.safety.infusedsubject.query.InfusedSubjectsProjection;
+import org.cartrial.support.audit.SubjectReadLog;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,15 +16,19 @@ import org.springframework.web.bind.annotation.RestController;
 class InfusedSubjectController {
 
     private final InfusedSubjectsProjection infusedSubjects;
+    private final SubjectReadLog readLog;
 
-    InfusedSubjectController(InfusedSubjectsProjection infusedSubjects) {
+    InfusedSubjectController(InfusedSubjectsProjection infusedSubjects, SubjectReadLog readLog) {
         this.infusedSubjects = infusedSubjects;
+        this.readLog = readLog;
     }
 
     @GetMapping("/{subjectId}")
     @PreAuthorize("hasAnyRole('SAFETY_OFFICER', 'ADMIN')")
     InfusedSubject infusedSubject(@PathVariable String subjectId) {
-        return infusedSubjects.find(subjectId).orElseThrow(() -> CommandRefused.notFound("subject-not-infused",
-                "No CD19 infusion is known for subject " + subjectId + "."));
+        InfusedSubject subject = infusedSubjects.find(subjectId).orElseThrow(() -> CommandRefused.notFound(
+                "subject-not-infused", "No CD19 infusion is known for subject " + subjectId + "."));
+        readLog.record(subject.subjectId(), subject.siteId(), "infused subject");
+        return subject;
     }
 }

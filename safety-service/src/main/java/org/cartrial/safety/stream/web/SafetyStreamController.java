@@ -1,6 +1,5 @@
 package org.cartrial.safety.stream.web;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,9 +108,8 @@ class SafetyStreamController {
 
     @ExceptionHandler(SafetyStreams.CapacityExceeded.class)
     ResponseEntity<ProblemDetail> capacityExceeded(SafetyStreams.CapacityExceeded ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-        problem.setType(URI.create(ProblemResponses.PROBLEM_BASE + "too-many-streams"));
-        problem.setProperty("code", "too-many-streams");
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams",
+                ex.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(streams.settings().reconnectDelay().toSeconds() + 1))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
