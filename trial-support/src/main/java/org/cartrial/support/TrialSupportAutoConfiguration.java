@@ -11,6 +11,7 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.cartrial.support.events.DomainEventForwarder;
 import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ReadModelCollections;
 import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.idempotency.IdempotencyKeyFilter;
 import org.cartrial.support.idempotency.IdempotencyRecords;
@@ -80,7 +81,7 @@ public class TrialSupportAutoConfiguration {
 
     @Bean
     IdempotentProjection idempotentProjection(MongoTemplate mongoTemplate) {
-        return new IdempotentProjection(mongoTemplate);
+        return new IdempotentProjection(mongoTemplate, new ReadModelCollections());
     }
 
     @Bean
@@ -95,10 +96,10 @@ public class TrialSupportAutoConfiguration {
 
     @Bean
     ReadModelRebuilds readModelRebuilds(ObjectProvider<ReadModel> readModels, BindingsLifecycleController bindings,
-            BindingServiceProperties bindingProperties, MongoTemplate mongoTemplate,
+            BindingServiceProperties bindingProperties, MongoTemplate mongoTemplate, IdempotentProjection projection,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new ReadModelRebuilds(readModels.orderedStream().toList(), bindings, bindingProperties, mongoTemplate, brokers,
-                java.time.Clock.systemUTC());
+        return new ReadModelRebuilds(readModels.orderedStream().toList(), bindings, bindingProperties, mongoTemplate,
+                projection.collections(), brokers, java.time.Clock.systemUTC());
     }
 
     @Bean

@@ -28,10 +28,21 @@ public class IdempotentProjection {
     public static final String APPLIED_EVENTS = "appliedEventIds";
 
     private final MongoTemplate mongo;
+    private final ReadModelCollections collections;
     private final AtomicLong duplicatesSuppressed = new AtomicLong();
 
     public IdempotentProjection(MongoTemplate mongo) {
+        this(mongo, new ReadModelCollections());
+    }
+
+    public IdempotentProjection(MongoTemplate mongo, ReadModelCollections collections) {
         this.mongo = mongo;
+        this.collections = collections;
+    }
+
+    /** Where this process writes each read model now (a rebuild redirects it). */
+    public ReadModelCollections collections() {
+        return collections;
     }
 
     /**
@@ -41,13 +52,14 @@ public class IdempotentProjection {
      * @return true if applied, false if it was a duplicate
      */
     public boolean apply(String collection, String documentId, String eventId, Update update) {
+        String target = collections.writeTarget(collection);
         Query byId = Query.query(Criteria.where("_id").is(documentId));
-        if (alreadyApplied(collection, byId, eventId)) {
+        if (alreadyApplied(target, byId, eventId)) {
             duplicatesSuppressed.incrementAndGet();
             return false;
         }
         update.push(APPLIED_EVENTS, eventId);
-        mongo.upsert(byId, update, collection);
+        mongo.upsert(byId, update, target);
         return true;
     }
 

@@ -27,6 +27,9 @@ public class ReadModelMirror<T> {
     private final String collection;
     private final Function<Document, T> mirrored;
     private final Duration resync;
+    private final ReadModelCollections collections;
+    /** The collection's swap count when the mirror was read: a rebuilt collection swapped in is read again. */
+    private volatile long swapsSeen;
     /** What readers see: complete, or null before the first use. */
     private volatile Map<String, T> mirror;
     /** The mirror being read in full, which applied events update too, so none is lost while it fills. */
@@ -34,10 +37,16 @@ public class ReadModelMirror<T> {
     private volatile long mirroredAt;
 
     public ReadModelMirror(MongoTemplate mongo, String collection, Function<Document, T> mirrored, Duration resync) {
+        this(mongo, collection, mirrored, resync, new ReadModelCollections());
+    }
+
+    public ReadModelMirror(MongoTemplate mongo, String collection, Function<Document, T> mirrored, Duration resync,
+            ReadModelCollections collections) {
         this.mongo = mongo;
         this.collection = collection;
         this.mirrored = mirrored;
         this.resync = resync;
+        this.collections = collections;
     }
 
     /** Document {@code id} was changed by an applied event: the mirror takes its new state. */
@@ -63,13 +72,15 @@ public class ReadModelMirror<T> {
     /** Every document, as mirrored. */
     public Collection<T> values() {
         Map<String, T> current = mirror;
-        if (current != null && (resync.isZero() || System.nanoTime() - mirroredAt < resync.toNanos())) {
+        boolean swapped = collections.swaps(collection) != swapsSeen;
+        if (current != null && !swapped && (resync.isZero() || System.nanoTime() - mirroredAt < resync.toNanos())) {
             return current.values();
         }
         synchronized (this) {
             if (mirror == current) { // nobody filled it meanwhile
                 Map<String, T> fresh = new ConcurrentHashMap<>();
                 filling = fresh;
+                swapsSeen = collections.swaps(collection);
                 Query all = new Query();
                 all.fields().exclude(IdempotentProjection.APPLIED_EVENTS);
                 for (Document d : mongo.find(all, Document.class, collection)) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.cartrial.support.events.ReadModelCollections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
@@ -25,10 +26,16 @@ import org.springframework.cloud.stream.config.BindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.RenameCollectionOptions;
+
 /**
  * Rebuilds a read model from the start of its topics (which keep every record): stop its consumer, move its
- * consumer group back to the earliest offsets, drop its collections, start the consumer again and follow its lag
- * until it has replayed everything the topics held when the rebuild began. The idempotent projections make the
+ * consumer group back to the earliest offsets, redirect its projection into empty shadow collections, start the
+ * consumer again and follow its lag until it has replayed everything the topics held when the rebuild began. Queries
+ * keep reading the live collections meanwhile; once caught up, the consumer stops for a moment, each shadow replaces
+ * its live collection (one rename each) and the consumer goes on where it was. The idempotent projections make the
  * replay safe even if live records interleave with it. One rebuild per read model at a time.
  */
 public class ReadModelRebuilds {
@@ -40,16 +47,19 @@ public class ReadModelRebuilds {
     private final BindingsLifecycleController bindings;
     private final BindingServiceProperties bindingProperties;
     private final MongoTemplate mongo;
+    private final ReadModelCollections collections;
     private final String bootstrapServers;
     private final Clock clock;
     private final Map<String, RebuildStatus> statuses = new ConcurrentHashMap<>();
 
     public ReadModelRebuilds(List<ReadModel> readModels, BindingsLifecycleController bindings,
-            BindingServiceProperties bindingProperties, MongoTemplate mongo, String bootstrapServers, Clock clock) {
+            BindingServiceProperties bindingProperties, MongoTemplate mongo, ReadModelCollections collections,
+            String bootstrapServers, Clock clock) {
         this.readModels = readModels.stream().collect(Collectors.toMap(ReadModel::name, r -> r));
         this.bindings = bindings;
         this.bindingProperties = bindingProperties;
         this.mongo = mongo;
+        this.collections = collections;
         this.bootstrapServers = bootstrapServers;
         this.clock = clock;
     }
@@ -92,7 +102,10 @@ public class ReadModelRebuilds {
             Map<TopicPartition, Long> target = offsets(admin, topics, OffsetSpec.latest());
             long toReplay = target.entrySet().stream().mapToLong(e -> e.getValue() - earliest.get(e.getKey())).sum();
             resetGroup(admin, group, earliest);
-            readModel.collections().forEach(mongo::dropCollection);
+            for (String collection : readModel.collections()) {
+                mongo.dropCollection(ReadModelCollections.shadowOf(collection));
+                collections.redirectToShadow(collection);
+            }
             bindings.start(readModel.binding());
             update(readModel, RebuildStatus.State.REPLAYING, toReplay, 0, startedAt, null);
             long replayed;
@@ -107,10 +120,17 @@ public class ReadModelRebuilds {
                 }).sum();
                 update(readModel, RebuildStatus.State.REPLAYING, toReplay, replayed, startedAt, null);
             } while (replayed < toReplay);
+            swapIn(readModel);
             update(readModel, RebuildStatus.State.DONE, toReplay, replayed, startedAt, clock.instant());
             log.info("read model {} rebuilt: {} records replayed", readModel.name(), replayed);
         } catch (Exception e) {
             log.error("rebuild of read model {} failed", readModel.name(), e);
+            // the live collections were never touched: they go on, and the shadows are dropped
+            bindings.stop(readModel.binding());
+            for (String collection : readModel.collections()) {
+                collections.restore(collection, false);
+                mongo.dropCollection(ReadModelCollections.shadowOf(collection));
+            }
             bindings.start(readModel.binding());
             RebuildStatus last = statuses.get(readModel.name());
             statuses.put(readModel.name(), new RebuildStatus(readModel.name(), RebuildStatus.State.FAILED,
@@ -118,6 +138,28 @@ public class ReadModelRebuilds {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The consumer stops so that no event is written during the swap; each rebuilt shadow replaces its live
+     * collection in one rename, and the consumer goes on from its committed offsets into the live collections.
+     */
+    private void swapIn(ReadModel readModel) {
+        bindings.stop(readModel.binding());
+        try {
+            MongoDatabase database = mongo.getDb();
+            for (String collection : readModel.collections()) {
+                String shadow = ReadModelCollections.shadowOf(collection);
+                if (!mongo.collectionExists(shadow)) {
+                    mongo.createCollection(shadow); // nothing to replay: the rebuilt read model is empty
+                }
+                database.getCollection(shadow).renameCollection(new MongoNamespace(database.getName(), collection),
+                        new RenameCollectionOptions().dropTarget(true));
+                collections.restore(collection, true);
+            }
+        } finally {
+            bindings.start(readModel.binding());
         }
     }
 

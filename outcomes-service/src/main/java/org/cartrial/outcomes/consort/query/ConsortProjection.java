@@ -44,7 +44,8 @@ public class ConsortProjection implements EnrolmentRegister {
     public ConsortProjection(IdempotentProjection projection, MongoTemplate mongo, java.time.Duration resync) {
         this.projection = projection;
         this.mongo = mongo;
-        this.mirror = new ReadModelMirror<>(mongo, COLLECTION, ConsortProjection::entry, resync);
+        this.mirror = new ReadModelMirror<>(mongo, COLLECTION, ConsortProjection::entry, resync,
+                projection.collections());
     }
 
     /** @return true if the event changed the read model, false for a duplicate or an event it does not use */
