@@ -314,9 +314,15 @@ class OutcomesServiceIntegrationTest {
         ResponseEntity<String> started = http.exchange("/api/outcomes/read-models/subject-courses/rebuild",
                 HttpMethod.POST, new HttpEntity<>(admin), String.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(json.readTree(http.exchange(
-                "/api/outcomes/read-models/subject-courses", HttpMethod.GET, new HttpEntity<>(admin), String.class)
-                .getBody()).get("state").asText()).isEqualTo("DONE"));
+        // while the rebuild replays, queries keep reading the whole live read model (it was dropped at the start)
+        java.util.concurrent.atomic.AtomicLong fewestServed = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            fewestServed.accumulateAndGet(mongo.getCollection("subject_courses").countDocuments(), Math::min);
+            assertThat(json.readTree(http.exchange("/api/outcomes/read-models/subject-courses", HttpMethod.GET,
+                    new HttpEntity<>(admin), String.class).getBody()).get("state").asText()).isEqualTo("DONE");
+        });
+        assertThat(fewestServed.get()).as("documents served during the rebuild").isEqualTo(live.size());
+        assertThat(mongo.collectionExists("subject_courses_rebuild")).isFalse();
         JsonNode done = json.readTree(http.exchange("/api/outcomes/read-models/subject-courses", HttpMethod.GET,
                 new HttpEntity<>(admin), String.class).getBody());
         assertThat(done.get("recordsReplayed").asLong()).isEqualTo(done.get("recordsToReplay").asLong()).isPositive();
@@ -422,4 +428,101 @@ class OutcomesServiceIntegrationTest {
         org.cartrial.testsupport.OpenApiDocument.assertUpToDate("outcomes-service", served.getBody());
     }
 
+    private ResponseEntity<String> send(HttpMethod method, String path, String token, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /**
+     * A sealed cut-off: its analyses reproduce byte for byte after a correction dated before it arrives, the
+     * correction shows as "after lock" in the timeline and in the difference view, and the figures now differ.
+     */
+    @Test
+    void a_sealed_cutoff_reproduces_its_bytes_after_a_correction_which_shows_as_after_lock() throws Exception {
+        String subject = "S08-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day0 = LocalDate.of(2025, 2, 1);
+        String cutoff = "2025-12-31";
+        String aeId = "ae-" + subject;
+        publish(UUID.randomUUID().toString(), new PatientEnrolled(subject, "S08", day0.minusDays(10), Instant.now(),
+                "1.0"));
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.infusion.CarTInfused(subject, "S08", day0,
+                Instant.now(), org.cartrial.api.infusion.CarTProduct.CD19,
+                day0.atStartOfDay().toInstant(java.time.ZoneOffset.UTC), new BigDecimal("2.5"), new BigDecimal("20"),
+                "LOT-5", "1.0"));
+        org.cartrial.api.safety.AdverseEventReported reported = new org.cartrial.api.safety.AdverseEventReported(
+                subject, "S08", day0.plusDays(2), Instant.now(), aeId, "Cytokine release syndrome", 2, false,
+                "definite", true, "1.0", null, "ASTCT-2019", null, null, List.of(), false, "RECOVERED", null);
+        publish(UUID.randomUUID().toString(), reported);
+        String analyst = ENV.tokens().analyst();
+        String analyses = "/api/outcomes/analyses?asOf=" + cutoff + "&site=S08";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(json.readTree(
+                send(HttpMethod.GET, analyses, analyst, null).getBody()).at("/report/crs/n").asInt()).isEqualTo(1));
+
+        // refusals first: nothing is sealed by them
+        assertThat(send(HttpMethod.POST, "/api/outcomes/cutoffs", ENV.tokens().siteCoordinator("S08"),
+                "{\"cutoff\":\"" + cutoff + "\",\"reason\":\"DSMB\"}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> future = send(HttpMethod.POST, "/api/outcomes/cutoffs", analyst,
+                "{\"cutoff\":\"2999-01-01\",\"reason\":\"DSMB\"}");
+        assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(future.getBody()).at("/errors/0/field").asText()).isEqualTo("cutoff");
+        ResponseEntity<String> noReason = send(HttpMethod.POST, "/api/outcomes/cutoffs", analyst,
+                "{\"cutoff\":\"" + cutoff + "\"}");
+        assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(noReason.getBody()).at("/errors/0/field").asText()).isEqualTo("reason");
+        assertThat(send(HttpMethod.GET, "/api/outcomes/cutoffs/" + cutoff + "/report", analyst, null)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<String> sealed = send(HttpMethod.POST, "/api/outcomes/cutoffs", analyst,
+                "{\"cutoff\":\"" + cutoff + "\",\"reason\":\"DSMB meeting 2026-01\"}");
+        assertThat(sealed.getStatusCode()).as(sealed.getBody()).isEqualTo(HttpStatus.CREATED);
+        JsonNode seal = json.readTree(sealed.getBody());
+        assertThat(seal.get("position")).isNotEmpty();
+        assertThat(seal.get("sealedBy").asText()).isNotBlank();
+        ResponseEntity<String> again = send(HttpMethod.POST, "/api/outcomes/cutoffs", ENV.tokens().admin(),
+                "{\"cutoff\":\"" + cutoff + "\",\"reason\":\"again\"}");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(json.readTree(again.getBody()).get("code").asText()).isEqualTo("cutoff-sealed");
+
+        ResponseEntity<String> report = send(HttpMethod.GET, "/api/outcomes/cutoffs/" + cutoff + "/report", analyst,
+                null);
+        assertThat(report.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(report.getBody().getBytes(StandardCharsets.UTF_8)))).isEqualTo(seal.get("contentHash").asText());
+        assertThat(report.getHeaders().getFirst("Repr-Digest")).startsWith("sha-256=:");
+        int crsGrade3Sealed = json.readTree(report.getBody()).at("/report/crs/ge3_count").asInt();
+
+        // a correction of the grade, dated before the cut-off, recorded after the lock
+        org.cartrial.api.safety.AdverseEventDetails grade3 = new org.cartrial.api.safety.AdverseEventDetails(
+                "Cytokine release syndrome", null, day0.plusDays(2), 3, "ASTCT-2019", null, null, false, List.of(),
+                "definite", true, false, "RECOVERED", null);
+        publish(UUID.randomUUID().toString(), new org.cartrial.api.safety.AdverseEventCorrected(subject, "S08",
+                day0.plusDays(2), Instant.now(), aeId, grade3, List.of("grade"), "hypotension needed vasopressors",
+                "1.0"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(json.readTree(
+                send(HttpMethod.GET, analyses, analyst, null).getBody()).at("/report/crs/ge3_count").asInt())
+                .isEqualTo(1));
+
+        assertThat(send(HttpMethod.GET, "/api/outcomes/cutoffs/" + cutoff + "/report", analyst, null).getBody())
+                .as("the sealed figures, byte for byte").isEqualTo(report.getBody());
+        JsonNode differences = json.readTree(send(HttpMethod.GET, "/api/outcomes/cutoffs/" + cutoff + "/differences",
+                analyst, null).getBody());
+        assertThat(differences.findValuesAsText("figure")).contains("/report/crs/ge3_count");
+        assertThat(differences.at("/changedFigures").toString()).contains("\"sealed\":" + crsGrade3Sealed);
+        assertThat(differences.get("recordedAfterLock")).anySatisfy(late -> {
+            assertThat(late.get("subjectId").asText()).isEqualTo(subject);
+            assertThat(late.get("fact").asText()).startsWith("adverseEvents.");
+        });
+        JsonNode timeline = json.readTree(send(HttpMethod.GET, "/api/outcomes/subjects/" + subject + "/timeline",
+                ENV.tokens().admin(), null).getBody());
+        assertThat(timeline.get("entries")).anySatisfy(entry -> {
+            assertThat(entry.get("event").asText()).isEqualTo("AdverseEventCorrected");
+            assertThat(entry.get("afterLockOf").asText()).isEqualTo(cutoff);
+        });
+        assertThat(timeline.get("entries")).anySatisfy(entry -> {
+            assertThat(entry.get("event").asText()).isEqualTo("AdverseEventReported");
+            assertThat(entry.hasNonNull("afterLockOf")).isFalse();
+        });
+    }
 }

@@ -46,10 +46,19 @@ public class PublishedEventReader {
             log.debug("received {} {} of subject {}", type, id, payload.subjectId());
             String time = header(message, "time");
             return new ReceivedEvent(id, type, time == null ? null : OffsetDateTime.parse(time).toInstant(),
-                    header(message, DomainEventForwarder.ACTOR_USER_ATTRIBUTE), payload);
+                    header(message, DomainEventForwarder.ACTOR_USER_ATTRIBUTE), payload, position(message));
         } catch (IOException | RuntimeException e) {
             throw new PoisonEvent("cannot read " + type + " " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The record's topic partition and offset, as Spring Kafka's receiving headers give them. */
+    private static EventPosition position(Message<?> message) {
+        Object topic = message.getHeaders().get("kafka_receivedTopic");
+        Object partition = message.getHeaders().get("kafka_receivedPartitionId");
+        Object offset = message.getHeaders().get("kafka_offset");
+        return topic instanceof String t && partition instanceof Number p && offset instanceof Number o
+                ? EventPosition.of(t, p.intValue(), o.longValue()) : null;
     }
 
     /**

@@ -22,6 +22,12 @@ class AnalysisConfiguration {
     }
 
     @Bean
+    OutcomeReports outcomeReports(SubjectCourseProjection courses,
+            com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+        return new OutcomeReports(courses, objectMapper);
+    }
+
+    @Bean
     Consumer<Message<byte[]>> subjectCourseEvents(PublishedEventReader reader, SubjectCourseProjection courses) {
         return message -> courses.apply(reader.read(message));
     }

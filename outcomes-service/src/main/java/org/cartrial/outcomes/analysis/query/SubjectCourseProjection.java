@@ -3,9 +3,13 @@ package org.cartrial.outcomes.analysis.query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
@@ -18,7 +22,8 @@ import org.cartrial.api.outcomes.FollowUpRecorded;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
-import org.cartrial.api.safety.AdverseEventReported;
+import org.cartrial.api.safety.AdverseEventDetails;
+import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
 import org.cartrial.outcomes.analysis.domain.AntigenStatus;
 import org.cartrial.outcomes.analysis.domain.MrdStatus;
@@ -27,6 +32,7 @@ import org.cartrial.outcomes.analysis.domain.ResponseAssessment;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
 import org.cartrial.outcomes.analysis.domain.SyndromeHistory;
 import org.cartrial.outcomes.analysis.domain.SyndromeHistory.GradedOnset;
+import org.cartrial.support.events.EventPosition;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReadModelMirror;
 import org.cartrial.support.events.ReceivedEvent;
@@ -35,7 +41,8 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Each subject's course as every context reported it (one document per subject): enrolment, withdrawal, infusions,
- * response assessments, relapse, death, follow-up, the CRS/ICANS grades of adverse events and the CRS/ICANS
+ * response assessments, relapse, death, follow-up, the CRS/ICANS grades of adverse events (every version: report,
+ * follow-up, correction, recoding; the latest recorded counts) and the CRS/ICANS
  * surveillances that ended without the syndrome (grade 0, one per syndrome: {@code crsSurveillance},
  * {@code icansSurveillance}, dated by their last day observed). Every fact keeps its
  * clinical date and the moment it was recorded: the analysis decides what a data cut-off admits, and a snapshot
@@ -54,7 +61,8 @@ public class SubjectCourseProjection {
      * {@code facts} of them. Asking again with the same {@code recordedUpTo} gives the same figures, whatever was
      * recorded since.
      */
-    public record Snapshot(List<SubjectCourse> enrolledCourses, Instant recordedUpTo, int facts) {
+    public record Snapshot(List<SubjectCourse> enrolledCourses, Instant recordedUpTo, int facts,
+            SortedMap<String, Long> position) {
     }
 
     private final IdempotentProjection projection;
@@ -67,36 +75,42 @@ public class SubjectCourseProjection {
 
     public SubjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo, java.time.Duration resync) {
         this.projection = projection;
-        this.mirror = new ReadModelMirror<>(mongo, COLLECTION, d -> d, resync);
+        this.mirror = new ReadModelMirror<>(mongo, COLLECTION, d -> d, resync,
+                projection.collections());
     }
 
     public boolean apply(ReceivedEvent received) {
         TrialEvent event = received.payload();
         long at = (received.recordedAt() == null ? event.recordedAt() : received.recordedAt()).toEpochMilli();
+        EventPosition pos = received.position();
         Update update = new Update().set("siteId", event.siteId());
         if (event instanceof PatientEnrolled) {
-            update.set("enrolled", fact(event.occurredOn(), at));
+            update.set("enrolled", fact(event.occurredOn(), at, pos));
         } else if (event instanceof PatientWithdrawn) {
-            update.set("withdrawn", fact(event.occurredOn(), at));
+            update.set("withdrawn", fact(event.occurredOn(), at, pos));
         } else if (event instanceof CarTInfused infused) {
-            update.set(infused.product() == CarTProduct.CD19 ? "cd19Infused" : "cd22Infused", fact(event.occurredOn(), at));
+            update.set(infused.product() == CarTProduct.CD19 ? "cd19Infused" : "cd22Infused",
+                    fact(event.occurredOn(), at, pos));
         } else if (event instanceof ResponseAssessed assessed) {
-            update.set("assessments." + key(assessed.assessmentId()), fact(assessed.occurredOn(), at)
+            update.set("assessments." + key(assessed.assessmentId()), fact(assessed.occurredOn(), at, pos)
                     .append("response", assessed.derivedResponse().name())
                     .append("mrdNegative", assessed.mrdNegative()));
         } else if (event instanceof RelapseDetected relapse) {
-            update.set("relapse", fact(relapse.occurredOn(), at).append("cd19Positive", relapse.cd19Positive())
+            update.set("relapse", fact(relapse.occurredOn(), at, pos).append("cd19Positive", relapse.cd19Positive())
                     .append("cd22Positive", relapse.cd22Positive()));
         } else if (event instanceof DeathRecorded death) {
-            update.set("death", fact(death.occurredOn(), at).append("cause", death.cause()));
+            update.set("death", fact(death.occurredOn(), at, pos).append("cause", death.cause()));
         } else if (event instanceof FollowUpRecorded) {
-            update.set("knownAlive." + key(received.eventId()), fact(event.occurredOn(), at));
-        } else if (event instanceof AdverseEventReported ae) {
-            update.set("adverseEvents." + key(ae.adverseEventId()), fact(ae.occurredOn(), at)
-                    .append("term", ae.ctcaeTerm()).append("grade", ae.grade()));
+            update.set("knownAlive." + key(received.eventId()), fact(event.occurredOn(), at, pos));
+        } else if (event instanceof AdverseEventVersion version) {
+            // every version is kept: a snapshot recorded up to a moment reads the adverse event as it was known then
+            AdverseEventDetails ae = version.details();
+            update.set("adverseEvents." + key(version.adverseEventId()) + "." + key(received.eventId()),
+                    fact(ae.onsetDate() == null ? event.occurredOn() : ae.onsetDate(), at, pos)
+                            .append("term", ae.ctcaeTerm()).append("grade", ae.grade()));
         } else if (event instanceof ToxicitySurveillanceCompleted surveillance && !surveillance.syndromeObserved()
                 && SYNDROMES.contains(surveillance.syndrome())) {
-            update.set(surveillanceField(surveillance.syndrome()), fact(surveillance.observedTo(), at)
+            update.set(surveillanceField(surveillance.syndrome()), fact(surveillance.observedTo(), at, pos)
                     .append("from", surveillance.observedFrom().toString()));
         } else {
             return false;
@@ -110,44 +124,116 @@ public class SubjectCourseProjection {
 
     /** Every enrolled subject's course from the facts recorded up to a moment (null: all), of some sites or all. */
     public Snapshot snapshot(List<String> sites, Instant recordedUpTo) {
+        return snapshot(sites, recordedUpTo, null);
+    }
+
+    /**
+     * As {@link #snapshot(List, Instant)}, admitting of the facts read from Kafka only those at or before
+     * {@code position} (partition -> highest offset; null: any). The answer's own {@code position} is the highest
+     * offset of each partition among the facts it admitted: asked again with it, later arrivals are left out, even
+     * an event recorded earlier that was still travelling, and even after the read model was rebuilt.
+     */
+    public Snapshot snapshot(List<String> sites, Instant recordedUpTo, Map<String, Long> position) {
         long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
         long latest = Long.MIN_VALUE;
         int facts = 0;
+        SortedMap<String, Long> reached = new TreeMap<>();
         List<SubjectCourse> courses = new ArrayList<>();
         for (Document d : mirror.values()) {
             if (sites != null && !sites.contains(d.getString("siteId"))) {
                 continue;
             }
-            Facts known = new Facts(d, limit);
+            Facts known = new Facts(d, limit, position, reached);
             if (known.single("enrolled") != null) {
                 courses.add(known.course());
             }
             latest = Math.max(latest, known.latest);
             facts += known.count;
         }
-        return new Snapshot(courses, latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(latest), facts);
+        // one order whatever order the documents came in, so that the same facts give the same bytes
+        courses.sort(Comparator.comparing(SubjectCourse::subjectId));
+        return new Snapshot(courses, latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(latest), facts,
+                Collections.unmodifiableSortedMap(reached));
     }
 
-    private static Document fact(LocalDate on, long recordedAtMillis) {
-        return new Document("on", on.toString()).append("at", recordedAtMillis);
+    /** A fact: its clinical date, the moment it was recorded and, from Kafka, its position on the event road. */
+    /** A fact that a sealed position does not include: whose, which (its path in the course), its dates. */
+    public record LateFact(String subjectId, String siteId, String fact, LocalDate on, Instant recordedAt) {
+    }
+
+    /**
+     * The facts dated up to {@code datedUpTo} that were recorded after {@code recordedUpTo} or read after
+     * {@code position}: what a sealed cut-off's figures do not include (corrections, late entries), in subject order.
+     */
+    public List<LateFact> factsAfter(Instant recordedUpTo, Map<String, Long> position, LocalDate datedUpTo) {
+        long limit = recordedUpTo == null ? Long.MIN_VALUE : recordedUpTo.toEpochMilli();
+        List<LateFact> late = new ArrayList<>();
+        for (Document d : mirror.values()) {
+            collectLate(d, "", d.getString("_id"), d.getString("siteId"), limit, position, datedUpTo, late);
+        }
+        late.sort(Comparator.comparing(LateFact::subjectId).thenComparing(LateFact::on)
+                .thenComparing(LateFact::fact));
+        return late;
+    }
+
+    private static void collectLate(Document node, String path, String subjectId, String siteId, long limit,
+            Map<String, Long> position, LocalDate datedUpTo, List<LateFact> late) {
+        if (node.containsKey("on") && node.containsKey("at")) {
+            LocalDate on = LocalDate.parse(node.getString("on"));
+            long at = ((Number) node.get("at")).longValue();
+            String partition = node.getString("p");
+            Number offset = (Number) node.get("o");
+            boolean after = partition != null && offset != null && position != null
+                    ? offset.longValue() > position.getOrDefault(partition, -1L) : at > limit;
+            if (after && !on.isAfter(datedUpTo)) {
+                late.add(new LateFact(subjectId, siteId, path, on, Instant.ofEpochMilli(at)));
+            }
+            return;
+        }
+        for (Map.Entry<String, Object> field : node.entrySet()) {
+            if (field.getValue() instanceof Document child) {
+                collectLate(child, path.isEmpty() ? field.getKey() : path + "." + field.getKey(), subjectId, siteId,
+                        limit, position, datedUpTo, late);
+            }
+        }
+    }
+
+    private static Document fact(LocalDate on, long recordedAtMillis, EventPosition position) {
+        Document fact = new Document("on", on.toString()).append("at", recordedAtMillis);
+        if (position != null) {
+            fact.append("p", position.partition()).append("o", position.offset());
+        }
+        return fact;
     }
 
     /** The facts of one subject's document that were recorded up to the limit. */
     private static final class Facts {
         private final Document document;
         private final long limit;
+        private final Map<String, Long> position;
+        private final Map<String, Long> reached;
         private long latest = Long.MIN_VALUE;
         private int count;
 
-        Facts(Document document, long limit) {
+        Facts(Document document, long limit, Map<String, Long> position, Map<String, Long> reached) {
             this.document = document;
             this.limit = limit;
+            this.position = position;
+            this.reached = reached;
         }
 
         private boolean admitted(Document fact) {
             long at = ((Number) fact.get("at")).longValue();
             if (at > limit) {
                 return false;
+            }
+            String partition = fact.getString("p");
+            Number offset = (Number) fact.get("o");
+            if (partition != null && offset != null) {
+                if (position != null && offset.longValue() > position.getOrDefault(partition, -1L)) {
+                    return false;
+                }
+                reached.merge(partition, offset.longValue(), Math::max);
             }
             latest = Math.max(latest, at);
             count++;
@@ -164,6 +250,27 @@ public class SubjectCourseProjection {
             return map == null ? List.of() : map.values().stream().map(Document.class::cast).filter(this::admitted).toList();
         }
 
+        /**
+         * Of each entry of a map of versioned facts (id -> event id -> fact), the version recorded last up to the
+         * limit. An entry written before versions were kept is the fact itself.
+         */
+        List<Document> latestVersions(String field) {
+            Document map = document.get(field, Document.class);
+            if (map == null) {
+                return List.of();
+            }
+            List<Document> latest = new ArrayList<>();
+            for (Object entry : map.values()) {
+                Document versions = (Document) entry;
+                List<Document> admitted = (versions.containsKey("at") ? List.of(versions)
+                        : versions.values().stream().map(Document.class::cast).toList())
+                        .stream().filter(this::admitted).toList();
+                admitted.stream().max(Comparator.comparingLong(v -> ((Number) v.get("at")).longValue()))
+                        .ifPresent(latest::add);
+            }
+            return latest;
+        }
+
         SubjectCourse course() {
             List<ResponseAssessment> assessments = many("assessments").stream()
                     .map(a -> new ResponseAssessment(date(a), ResponseCategory.valueOf(a.getString("response")),
@@ -173,7 +280,7 @@ public class SubjectCourseProjection {
             Document relapse = single("relapse");
             LocalDate lastKnownAlive = many("knownAlive").stream().map(SubjectCourseProjection::date)
                     .max(Comparator.naturalOrder()).orElse(null);
-            List<Document> adverseEvents = many("adverseEvents");
+            List<Document> adverseEvents = latestVersions("adverseEvents");
             return new SubjectCourse(document.getString("_id"), document.getString("siteId"), date(single("cd19Infused")),
                     date(single("cd22Infused")), assessments,
                     relapse == null ? null : new Relapse(date(relapse), antigen(relapse.getBoolean("cd19Positive")),

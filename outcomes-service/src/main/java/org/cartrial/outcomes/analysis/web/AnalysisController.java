@@ -9,11 +9,11 @@ import jakarta.validation.constraints.Pattern;
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
 import org.cartrial.outcomes.analysis.domain.CumulativeIncidenceOfRelapse;
-import org.cartrial.outcomes.analysis.domain.OutcomeReport;
 import org.cartrial.outcomes.analysis.domain.SurvivalEndpoint;
 import org.cartrial.outcomes.analysis.domain.SurvivalTable;
 import org.cartrial.outcomes.analysis.picture.CurvePicture;
 import org.cartrial.outcomes.analysis.picture.SwimmerPicture;
+import org.cartrial.outcomes.analysis.query.OutcomeReports;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection.Snapshot;
 import org.cartrial.support.security.Caller;
@@ -28,10 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
  * The analyses as of a data cut-off (ORR, OS, DFS, CIR, CRS/ICANS), overall or for sites. Every answer states its
@@ -48,19 +44,12 @@ class AnalysisController {
     /** The endpoint definitions this service implements (protocol sections 5-6). */
     static final String ENDPOINT_VERSION = OutcomeAnalysis.ENDPOINT_VERSION;
 
-    /** {@code recordedUpTo} is the position of the answer: ask again with it and the figures are the same. */
-    record AnalysisAnswer(LocalDate asOf, List<String> sites, String protocolVersion, int n, Instant recordedUpTo,
-            int factsIncluded, OutcomeReport report) {
-    }
-
     private final SubjectCourseProjection courses;
-    private final ObjectMapper snakeCase;
+    private final OutcomeReports reports;
 
-    AnalysisController(SubjectCourseProjection courses, ObjectMapper objectMapper) {
+    AnalysisController(SubjectCourseProjection courses, OutcomeReports reports) {
         this.courses = courses;
-        // snake_case field names and explicit nulls, as R's jsonlite writes them: a median not reached is null (NA)
-        this.snakeCase = objectMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+        this.reports = reports;
     }
 
     /** The OS, EFS, DFS or CIR curve as an SVG picture with its band, censor marks and numbers at risk. */
@@ -124,13 +113,9 @@ class AnalysisController {
     ResponseEntity<String> analyses(
             @RequestParam(name = "asOf") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = "[A-Z0-9]{2,10}") String> site,
-            @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo)
-            throws JsonProcessingException {
+            @RequestParam(name = "recordedUpTo", required = false) Instant recordedUpTo) {
         List<String> sites = Caller.current().sitesToRead(site);
-        Snapshot snapshot = courses.snapshot(sites, recordedUpTo);
-        OutcomeReport report = OutcomeAnalysis.of(snapshot.enrolledCourses(), DataCutoff.of(asOf)).report();
-        AnalysisAnswer answer = new AnalysisAnswer(asOf, sites, ENDPOINT_VERSION, report.counts().infused(),
-                snapshot.recordedUpTo(), snapshot.facts(), report);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(snakeCase.writeValueAsString(answer));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(reports.render(asOf, sites, recordedUpTo, null).json());
     }
 }

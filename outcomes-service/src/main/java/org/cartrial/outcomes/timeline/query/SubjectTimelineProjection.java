@@ -21,9 +21,17 @@ public class SubjectTimelineProjection {
 
     public static final String COLLECTION = "subject_timelines";
 
-    /** One line of the timeline. */
+    /**
+     * One line of the timeline. {@code afterLockOf}: the earliest sealed data cut-off that this line's date falls in
+     * but that was sealed before it was recorded (a correction or late entry the sealed figures do not hold).
+     */
     public record Entry(String eventId, String event, String occurredOn, String recordedAt, String recordedBy,
-            String reason) {
+            String reason, String afterLockOf) {
+
+        public Entry(String eventId, String event, String occurredOn, String recordedAt, String recordedBy,
+                String reason) {
+            this(eventId, event, occurredOn, recordedAt, recordedBy, reason, null);
+        }
     }
 
     public record Timeline(String subjectId, String siteId, List<Entry> entries) {

@@ -1,10 +1,14 @@
 package org.cartrial.outcomes.timeline.web;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
 
 import org.cartrial.api.CommandRefused;
+import org.cartrial.outcomes.cutoff.query.SealedCutoff;
+import org.cartrial.outcomes.cutoff.query.SealedCutoffs;
 import org.cartrial.outcomes.timeline.query.SubjectTimelineProjection;
 import org.cartrial.outcomes.timeline.query.SubjectTimelineProjection.Entry;
 import org.cartrial.outcomes.timeline.query.SubjectTimelineProjection.Timeline;
@@ -29,10 +33,12 @@ class TimelineController {
 
     private final SubjectTimelineProjection timelines;
     private final SubjectReadLog readLog;
+    private final SealedCutoffs seals;
 
-    TimelineController(SubjectTimelineProjection timelines, SubjectReadLog readLog) {
+    TimelineController(SubjectTimelineProjection timelines, SubjectReadLog readLog, SealedCutoffs seals) {
         this.timelines = timelines;
         this.readLog = readLog;
+        this.seals = seals;
     }
 
     @GetMapping
@@ -45,11 +51,21 @@ class TimelineController {
         readLog.record(subjectId, timeline.siteId(), "outcomes timeline");
         boolean mayKnowWho = caller.has(TrialRole.ADMIN) || caller.has(TrialRole.SITE_COORDINATOR)
                 || caller.has(TrialRole.INVESTIGATOR);
-        if (mayKnowWho) {
-            return timeline;
-        }
-        List<Entry> pseudonymous = timeline.entries().stream()
-                .map(e -> new Entry(e.eventId(), e.event(), e.occurredOn(), e.recordedAt(), null, e.reason())).toList();
-        return new Timeline(timeline.subjectId(), timeline.siteId(), pseudonymous);
+        List<SealedCutoff> sealed = seals.all();
+        List<Entry> entries = timeline.entries().stream()
+                .map(e -> new Entry(e.eventId(), e.event(), e.occurredOn(), e.recordedAt(),
+                        mayKnowWho ? e.recordedBy() : null, e.reason(), afterLockOf(e, sealed)))
+                .toList();
+        return new Timeline(timeline.subjectId(), timeline.siteId(), entries);
+    }
+
+    /** The earliest sealed cut-off that the entry's date falls in and that was sealed before it was recorded. */
+    private static String afterLockOf(Entry entry, List<SealedCutoff> sealed) {
+        LocalDate on = LocalDate.parse(entry.occurredOn());
+        Instant recordedAt = Instant.parse(entry.recordedAt());
+        return sealed.stream()
+                .filter(s -> !on.isAfter(s.cutoff()) && recordedAt.isAfter(s.sealedAt()))
+                .map(s -> s.cutoff().toString())
+                .findFirst().orElse(null);
     }
 }

@@ -13,9 +13,13 @@ import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.safety.AdverseEventCorrected;
+import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventReported;
+import org.cartrial.api.safety.AdverseEventUpdated;
 import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
+import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
@@ -142,5 +146,52 @@ class SubjectCourseProjectionTest {
         assertThat(deliver(noneObserved("S01-0004", "HLH", DAY_28, T2), T2)).isFalse();
 
         assertThat(course("S01-0004", null).crs().maxGrade(DataCutoff.of(CUTOFF))).isNull();
+    }
+
+    private static AdverseEventDetails withGrade(AdverseEventReported reported, int grade) {
+        AdverseEventDetails d = reported.details();
+        return new AdverseEventDetails(d.ctcaeTerm(), d.meddraCode(), d.onsetDate(), grade, d.gradingScale(), d.crs(),
+                d.icans(), d.serious(), d.seriousnessCriteria(), d.relationshipToCarT(), d.expected(), d.susar(),
+                d.outcome(), d.resolutionDate());
+    }
+
+    /** Before the fix only the report's grade reached the analyses: this failed with a CRS grade of 2. */
+    @Test
+    void a_corrected_crs_grade_changes_the_crs_figures_and_a_snapshot_before_it_keeps_the_old_grade() {
+        infused("S01-0005");
+        AdverseEventReported reported = adverseEvent("S01-0005", SubjectCourseProjection.CRS_TERM, DAY_0.plusDays(2), 2,
+                T2);
+        deliver(reported, T2);
+        assertThat(OutcomeAnalysis.of(courses.snapshot(null, null).enrolledCourses(), CUTOFF).crs().ge3Count()).isZero();
+
+        AdverseEventCorrected corrected = new AdverseEventCorrected("S01-0005", "S01", DAY_0.plusDays(2), T3,
+                reported.adverseEventId(), withGrade(reported, 3), List.of("grade"), "source document says grade 3",
+                "1.0");
+        ReceivedEvent correction = new ReceivedEvent(UUID.randomUUID().toString(), "t", T3, "test", corrected);
+        assertThat(courses.apply(correction)).isTrue();
+        assertThat(courses.apply(correction)).as("applied once under re-delivery").isFalse();
+
+        assertThat(course("S01-0005", null).crs().maxGrade(DataCutoff.of(CUTOFF))).isEqualTo(3);
+        assertThat(OutcomeAnalysis.of(courses.snapshot(null, null).enrolledCourses(), CUTOFF).crs().ge3Count())
+                .isEqualTo(1);
+        assertThat(course("S01-0005", T2).crs().maxGrade(DataCutoff.of(CUTOFF)))
+                .as("recorded up to before the correction").isEqualTo(2);
+    }
+
+    @Test
+    void a_follow_up_that_raises_the_grade_counts_and_a_correction_may_lower_it_whatever_the_order_of_arrival() {
+        infused("S01-0006");
+        AdverseEventReported reported = adverseEvent("S01-0006", SubjectCourseProjection.ICANS_TERM, DAY_0.plusDays(5),
+                1, T1);
+        Instant t4 = T3.plusSeconds(3600);
+        deliver(new AdverseEventCorrected("S01-0006", "S01", DAY_0.plusDays(5), t4, reported.adverseEventId(),
+                withGrade(reported, 2), List.of("grade"), "grade 4 was entered for grade 2", "1.0"), t4);
+        deliver(new AdverseEventUpdated("S01-0006", "S01", DAY_0.plusDays(7), T3, reported.adverseEventId(),
+                withGrade(reported, 4), List.of("grade"), "1.0"), T3);
+        deliver(reported, T1);
+
+        assertThat(course("S01-0006", T1).icans().maxGrade(DataCutoff.of(CUTOFF))).isEqualTo(1);
+        assertThat(course("S01-0006", T3).icans().maxGrade(DataCutoff.of(CUTOFF))).isEqualTo(4);
+        assertThat(course("S01-0006", null).icans().maxGrade(DataCutoff.of(CUTOFF))).isEqualTo(2);
     }
 }
