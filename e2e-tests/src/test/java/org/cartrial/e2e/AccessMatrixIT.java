@@ -209,6 +209,14 @@ class AccessMatrixIT {
         rows.add(Row.of("GET", "/api/outcomes/exports/datasets/dm.csv?asOf=2026-12-01&site=S01", null,
                                                                                    "ok  403  ok   ok   ok   ok"));
 
+        // sealed data cut-offs: trial-wide figures, sealed by analysts and admins (the admin's second seal is a 409)
+        rows.add(Row.of("POST", "/api/outcomes/cutoffs", "{\"cutoff\":\"2026-01-31\",\"reason\":\"access matrix\"}",
+                                                                                   "403 403  403  403  ok   ok"));
+        rows.add(Row.of("GET", "/api/outcomes/cutoffs", null,                     "403 403  403  ok   ok   ok"));
+        rows.add(Row.of("GET", "/api/outcomes/cutoffs/2026-01-31/report", null,   "403 403  403  ok   ok   ok"));
+        rows.add(Row.of("GET", "/api/outcomes/cutoffs/2026-01-31/differences", null,
+                                                                                   "403 403  403  ok   ok   ok"));
+
         for (String context : List.of("enrollment", "infusion", "safety", "outcomes")) {
             rows.add(Row.of("GET", "/api/" + context + "/subjects/" + SUBJECT + "/read-log", null,
                                                                                    "ok  404  ok   403  403  ok"));
