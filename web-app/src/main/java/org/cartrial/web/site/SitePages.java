@@ -153,6 +153,8 @@ class SitePages {
         forms.put("followUp", FilledForm.blank(values("knownAliveOn", today)));
         forms.put("relapse", FilledForm.blank(values("detectedOn", today, "relapseSite", "MARROW")));
         forms.put("death", FilledForm.blank(values("diedOn", today)));
+        forms.put("adverseEvent", FilledForm.blank(values("onsetDate", today, "serious", "false", "expected", "true")));
+        forms.put("withdrawal", FilledForm.blank(values("withdrawnOn", today)));
         model.addAttribute("forms", forms);
         return "subject";
     }
@@ -264,6 +266,61 @@ class SitePages {
                 FormValues.map("siteId", me.site(), "diedOn", FormValues.text(v, "diedOn"),
                         "cause", FormValues.text(v, "cause")));
         return answered(model, response, id, "death", v, answer, Map.of(), "Death recorded.");
+    }
+
+    /**
+     * An adverse event, with the CRS findings (ASTCT 2019) or the ICANS findings it is graded from when they are
+     * given: the grade is then the service's, computed from them, and shown with its scale.
+     */
+    @PostMapping("/app/subjects/{id}/adverse-events")
+    String adverseEvent(@ModelAttribute("me") Person me, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subjectId", id);
+        body.put("siteId", me.site());
+        body.put("ctcaeTerm", FormValues.text(v, "ctcaeTerm"));
+        body.put("onsetDate", FormValues.text(v, "onsetDate"));
+        body.put("grade", FormValues.number(v, "grade"));
+        if (FormValues.text(v, "maxTemperatureCelsius") != null || FormValues.text(v, "oxygenDevice") != null) {
+            String vasopressor = FormValues.text(v, "vasopressor");
+            body.put("crs", FormValues.map("maxTemperatureCelsius", FormValues.number(v, "maxTemperatureCelsius"),
+                    "feverMaskingTreatmentGiven", yesNo(v, "feverMaskingTreatmentGiven"),
+                    "hypotension", yesNo(v, "hypotension"),
+                    "vasopressors", vasopressor == null ? List.of() : List.of(vasopressor),
+                    "oxygenDevice", FormValues.text(v, "oxygenDevice"),
+                    "oxygenFlowLitresPerMinute", FormValues.number(v, "oxygenFlowLitresPerMinute")));
+        }
+        if (FormValues.text(v, "consciousness") != null) {
+            body.put("icans", FormValues.map("ageYears", FormValues.number(v, "ageYears"),
+                    "iceScore", FormValues.number(v, "iceScore"), "capdScore", FormValues.number(v, "capdScore"),
+                    "consciousness", FormValues.text(v, "consciousness"), "seizure", FormValues.text(v, "seizure"),
+                    "motorFinding", FormValues.text(v, "motorFinding"),
+                    "intracranialPressure", FormValues.text(v, "intracranialPressure")));
+        }
+        body.put("serious", yesNo(v, "serious"));
+        String criterion = FormValues.text(v, "seriousnessCriterion");
+        body.put("seriousnessCriteria", criterion == null ? List.of() : List.of(criterion));
+        body.put("relationshipToCarT", FormValues.text(v, "relationshipToCarT"));
+        body.put("expected", yesNo(v, "expected"));
+        Api.Answer answer = api.post("/api/safety/adverse-events", body);
+        JsonNode ae = answer.body();
+        return answered(model, response, id, "adverseEvent", v, answer,
+                Map.of("vasopressors", "vasopressor", "seriousnessCriteria", "seriousnessCriterion"),
+                "Adverse event recorded: " + ae.path("ctcaeTerm").asText() + ", grade " + ae.path("grade").asText()
+                        + " (" + ae.path("gradingScale").asText("CTCAE") + ")"
+                        + (ae.path("susar").asBoolean() ? "; a SUSAR." : "."));
+    }
+
+    @PostMapping("/app/subjects/{id}/withdrawal")
+    String withdrawal(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, Model model,
+            HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Api.Answer answer = api.post("/api/enrollment/subjects/" + id + "/withdrawal",
+                FormValues.map("withdrawnOn", FormValues.text(v, "withdrawnOn"), "reason", FormValues.text(v, "reason"),
+                        "survivalFollowUpAllowed", yesNo(v, "survivalFollowUpAllowed")));
+        return answered(model, response, id, "withdrawal", v, answer, Map.of(),
+                "Withdrawn. Status: " + answer.body().path("status").asText("") + ".");
     }
 
     /** The one form, re-rendered with what was typed and the answer; a refusal keeps the service's status. */

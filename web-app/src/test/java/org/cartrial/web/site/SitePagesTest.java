@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Map;
 
 import org.cartrial.web.Api;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +127,37 @@ class SitePagesTest {
                 .andExpect(content().string(containsString("id=\"record-follow-up\"")))
                 .andExpect(content().string(containsString("id=\"record-relapse\"")))
                 .andExpect(content().string(containsString("id=\"record-death\"")))
+                .andExpect(content().string(containsString("id=\"record-adverse-event\"")))
+                .andExpect(content().string(containsString("id=\"record-withdrawal\"")))
                 .andExpect(content().string(containsString("/app/subjects/S01-0001/timeline")));
+    }
+
+    @Test
+    void aCrsIsSentWithItsFindingsAndAnsweredWithTheComputedGrade() throws Exception {
+        when(api.post(eq("/api/safety/adverse-events"), any())).thenReturn(answer(201, """
+                {"ctcaeTerm":"Cytokine release syndrome","grade":2,"gradingScale":"ASTCT-2019","susar":false}"""));
+        mvc.perform(signedIn(post(SUBJECT + "/adverse-events")).param("ctcaeTerm", "Cytokine release syndrome")
+                        .param("maxTemperatureCelsius", "39.2").param("hypotension", "true")
+                        .param("oxygenDevice", "NASAL_CANNULA").param("oxygenFlowLitresPerMinute", "2")
+                        .param("serious", "true").param("seriousnessCriterion", "HOSPITALISATION"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Adverse event recorded: Cytokine release syndrome, grade 2 (ASTCT-2019).")));
+        verify(api).post(eq("/api/safety/adverse-events"), org.mockito.ArgumentMatchers.<Map<String, Object>>argThat(body ->
+                body.get("crs") instanceof Map<?, ?> crs && "NASAL_CANNULA".equals(crs.get("oxygenDevice"))
+                        && Boolean.TRUE.equals(crs.get("hypotension")) && body.get("icans") == null
+                        && List.of("HOSPITALISATION").equals(body.get("seriousnessCriteria"))));
+    }
+
+    @Test
+    void aRefusedCrsNamesTheFindingBesideItsField() throws Exception {
+        when(api.post(eq("/api/safety/adverse-events"), any())).thenReturn(answer(400, """
+                {"detail":"The request has invalid fields.","errors":[{"field":"crs.maxTemperatureCelsius","rule":"DecimalMax",
+                 "message":"must be less than or equal to 45.0"}]}"""));
+        mvc.perform(signedIn(post(SUBJECT + "/adverse-events")).param("ctcaeTerm", "Cytokine release syndrome")
+                        .param("maxTemperatureCelsius", "392").param("oxygenDevice", "NONE"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("id=\"ae-maxTemperatureCelsius-error\"")))
+                .andExpect(content().string(containsString("value=\"392\"")));
     }
 
     @Test
