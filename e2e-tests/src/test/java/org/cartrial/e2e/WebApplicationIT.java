@@ -483,7 +483,10 @@ class WebApplicationIT {
         WebElement form = browser.findElement(By.id(formId));
         browser.findElement(By.id(buttonId)).click();
         wait(browser).until(ExpectedConditions.stalenessOf(form));
-        return wait(browser).until(b -> b.findElement(By.id(formId)).findElement(By.cssSelector("[role=status]"))).getText();
+        WebElement outcome = wait(browser).until(b -> b.findElement(By.id(formId)).findElement(By.cssSelector("[role=status]")));
+        // the screenshot that follows shows the outcome, not wherever the page was scrolled to
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();", outcome);
+        return outcome.getText();
     }
 
     /**
