@@ -53,7 +53,8 @@ final class PlatformUnderTest implements AutoCloseable {
                 .dataDir(dataDir)
                 .repositoryRoot(root)
                 .ports(Ports.free())
-                .startupTimeout(Duration.ofSeconds(240));
+                // a machine shared with other builds can take longer: -Dtrial.e2e.startup-seconds=600
+                .startupTimeout(Duration.ofSeconds(Long.getLong("trial.e2e.startup-seconds", 240)));
         Map<Component, PostgresSchema> eventStores = new EnumMap<>(Component.class);
         for (Component service : Component.inTier(Component.Tier.SERVICE)) {
             PostgresSchema schema = new PostgresSchema(schemaPrefix + "_" + service.id().replace("-service", ""));

@@ -66,6 +66,11 @@ public class Api {
         return send(request(settings.apiUrl() + path).GET().build());
     }
 
+    /** A GET of another server than the gateway (the authorization server's people), with the same token. */
+    public Answer getAt(String url) {
+        return send(request(url).GET().build());
+    }
+
     public Answer post(String path, Object body) {
         return post(settings.apiUrl() + path, body, null);
     }

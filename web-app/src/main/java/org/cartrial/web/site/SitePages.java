@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.cartrial.web.Api;
+import org.cartrial.web.FilledForm;
 import org.cartrial.web.FormValues;
 import org.cartrial.web.Person;
 import org.cartrial.web.Words;
@@ -23,8 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The screens of a site's staff: their subjects with status, the screening form (every failed criterion beside its
- * field, the values kept), enrolment, lymphodepletion and the infusions with the CD22 gate's reasons. What they see is
- * what the services answer them through {@link Api}: their own site's subjects only.
+ * field, the values kept), enrolment, lymphodepletion (BSA shown), the infusions with the CD22 gate's reasons, response
+ * assessments (derived response and MRD shown), follow-up, relapse, death, and the subject's timeline. A refused save
+ * shows each problem beside its field and keeps what was typed. What they see is what the services answer them
+ * through {@link Api}: their own site's subjects only.
  */
 @Controller
 class SitePages {
@@ -115,25 +120,60 @@ class SitePages {
     }
 
     @PostMapping("/app/subjects/{id}/enrolment")
-    String enrol(@PathVariable String id, @RequestParam String enrolledOn, Model model) {
-        model.addAttribute("answer", api.post("/api/enrollment/subjects/" + id + "/enrolment",
-                Map.of("enrolledOn", enrolledOn)));
+    String enrol(@PathVariable String id, @RequestParam String enrolledOn, Model model, HttpServletResponse response) {
+        Api.Answer answer = api.post("/api/enrollment/subjects/" + id + "/enrolment", Map.of("enrolledOn", enrolledOn));
+        model.addAttribute("answer", answer);
         model.addAttribute("done", "Enrolled.");
+        response.setStatus(FilledForm.answered(Map.of(), answer, Map.of(), null).status());
         return "fragments :: result";
     }
 
+    /**
+     * The subject's page: status, the CD22 gate as the infusion service sees it today, the assessments with their
+     * derived response and MRD, and a form for each step of the course. A subject of another site is the services'
+     * refusal (404), answered as such and with none of its data.
+     */
     @GetMapping("/app/subjects/{id}")
-    String subject(@PathVariable String id, Model model) {
+    String subject(@PathVariable String id, Model model, HttpServletResponse response) {
         model.addAttribute("id", id);
-        model.addAttribute("subject", api.get("/api/enrollment/subjects/" + id));
+        Api.Answer subject = api.get("/api/enrollment/subjects/" + id);
+        model.addAttribute("subject", subject);
+        if (!subject.ok()) {
+            response.setStatus(subject.status());
+            return "subject";
+        }
         model.addAttribute("readiness", api.get("/api/infusion/subjects/" + id + "/readiness"));
-        model.addAttribute("today", LocalDate.now().toString());
+        String today = LocalDate.now().toString();
+        Map<String, FilledForm> forms = new LinkedHashMap<>();
+        forms.put("lymphodepletion", FilledForm.blank(values("beforeProduct", "CD19", "fludarabine", "30",
+                "cyclophosphamide", "500", "startedOn", today, "lastDoseOn", today)));
+        forms.put("infusion", FilledForm.blank(values("product", "CD19")));
+        forms.put("response", FilledForm.blank(values("assessedOn", today, "circulatingBlasts", "false",
+                "extramedullaryDisease", "false", "cnsStatus", "CNS1")));
+        forms.put("followUp", FilledForm.blank(values("knownAliveOn", today)));
+        forms.put("relapse", FilledForm.blank(values("detectedOn", today, "relapseSite", "MARROW")));
+        forms.put("death", FilledForm.blank(values("diedOn", today)));
+        forms.put("adverseEvent", FilledForm.blank(values("onsetDate", today, "serious", "false", "expected", "true")));
+        forms.put("withdrawal", FilledForm.blank(values("withdrawnOn", today)));
+        model.addAttribute("forms", forms);
         return "subject";
+    }
+
+    /** Every context's events for the subject, who recorded them and why (the outcomes service's timeline). */
+    @GetMapping("/app/subjects/{id}/timeline")
+    String timeline(@PathVariable String id, Model model, HttpServletResponse response) {
+        Api.Answer timeline = api.get("/api/outcomes/subjects/" + id + "/timeline");
+        if (!timeline.ok()) {
+            response.setStatus(timeline.status());
+        }
+        model.addAttribute("id", id);
+        model.addAttribute("timeline", timeline);
+        return "timeline";
     }
 
     @PostMapping("/app/subjects/{id}/lymphodepletion")
     String lymphodepletion(@ModelAttribute("me") Person me, @PathVariable String id,
-            @RequestParam MultiValueMap<String, String> form, Model model) {
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
         Map<String, String> v = form.toSingleValueMap();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subjectId", id);
@@ -145,25 +185,165 @@ class SitePages {
         body.put("weightKg", FormValues.number(v, "weightKg"));
         body.put("startedOn", FormValues.text(v, "startedOn"));
         body.put("lastDoseOn", FormValues.text(v, "lastDoseOn"));
-        model.addAttribute("answer", api.post("/api/infusion/lymphodepletions", body));
-        model.addAttribute("done", "Lymphodepletion recorded.");
-        return "fragments :: result";
+        Api.Answer answer = api.post("/api/infusion/lymphodepletions", body);
+        String bsa = answer.body().path("bodySurfaceAreaM2").asText("");
+        return answered(model, response, id, "lymphodepletion", v, answer, Map.of("agents[0].doseMgPerM2", "fludarabine",
+                "agents[1].doseMgPerM2", "cyclophosphamide", "agents", "fludarabine"),
+                "Lymphodepletion before " + v.get("beforeProduct") + " recorded. Body surface area (Mosteller): "
+                        + bsa + " m².");
     }
 
     @PostMapping("/app/subjects/{id}/infusion")
     String infusion(@ModelAttribute("me") Person me, @PathVariable String id,
-            @RequestParam MultiValueMap<String, String> form, Model model) {
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
         Map<String, String> v = form.toSingleValueMap();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subjectId", id);
         body.put("siteId", me.site());
         body.put("product", FormValues.text(v, "product"));
+        // a datetime-local field has no zone: the label says UTC, and so is it sent
         body.put("infusedAt", FormValues.text(v, "infusedAt") == null ? null : FormValues.text(v, "infusedAt") + ":00Z");
         body.put("dose10e6CellsPerKg", FormValues.number(v, "dose"));
         body.put("weightKg", FormValues.number(v, "weightKg"));
         body.put("productLot", FormValues.text(v, "productLot"));
-        model.addAttribute("answer", api.post("/api/infusion/infusions", body));
-        model.addAttribute("done", FormValues.text(v, "product") + " infusion recorded.");
-        return "fragments :: result";
+        Api.Answer answer = api.post("/api/infusion/infusions", body);
+        // the gate's reasons are about the subject's course, not a field of this form: they go beside the product
+        return answered(model, response, id, "infusion", v, answer, Map.of("dose10e6CellsPerKg", "dose",
+                "latestResponseAssessment", "product", "openAdverseEvents", "product"),
+                FormValues.text(v, "product") + " infusion recorded.");
+    }
+
+    @PostMapping("/app/subjects/{id}/response-assessments")
+    String responseAssessment(@ModelAttribute("me") Person me, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("siteId", me.site());
+        body.put("assessmentId", FormValues.text(v, "assessmentId"));
+        body.put("assessedOn", FormValues.text(v, "assessedOn"));
+        body.put("marrowBlastsPercent", FormValues.number(v, "marrowBlastsPercent"));
+        body.put("circulatingBlasts", yesNo(v, "circulatingBlasts"));
+        body.put("extramedullaryDisease", yesNo(v, "extramedullaryDisease"));
+        body.put("cnsStatus", FormValues.text(v, "cnsStatus"));
+        body.put("ancPer10e9L", FormValues.number(v, "ancPer10e9L"));
+        body.put("plateletsPer10e9L", FormValues.number(v, "plateletsPer10e9L"));
+        body.put("mrdPercent", FormValues.number(v, "mrdPercent"));
+        body.put("mrdDetectionLimitPercent", FormValues.number(v, "mrdDetectionLimitPercent"));
+        body.put("investigatorResponse", FormValues.text(v, "investigatorResponse"));
+        Api.Answer answer = api.post("/api/outcomes/subjects/" + id + "/response-assessments", body);
+        JsonNode mrd = answer.body().path("mrdNegative");
+        return answered(model, response, id, "response", v, answer, Map.of(),
+                "Assessment recorded. Derived response: " + answer.body().path("derivedResponse").asText("?")
+                        + "; MRD " + (mrd.isBoolean() ? (mrd.asBoolean() ? "negative" : "positive")
+                                : "not measured or above the assay's limit") + ".");
+    }
+
+    @PostMapping("/app/subjects/{id}/follow-ups")
+    String followUp(@ModelAttribute("me") Person me, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Api.Answer answer = api.post("/api/outcomes/subjects/" + id + "/follow-ups",
+                FormValues.map("siteId", me.site(), "knownAliveOn", FormValues.text(v, "knownAliveOn")));
+        return answered(model, response, id, "followUp", v, answer, Map.of(), "Follow-up recorded.");
+    }
+
+    @PostMapping("/app/subjects/{id}/relapse")
+    String relapse(@ModelAttribute("me") Person me, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Api.Answer answer = api.post("/api/outcomes/subjects/" + id + "/relapse",
+                FormValues.map("siteId", me.site(), "detectedOn", FormValues.text(v, "detectedOn"),
+                        "relapseSite", FormValues.text(v, "relapseSite"), "cd19Positive", yesNo(v, "cd19Positive"),
+                        "cd22Positive", yesNo(v, "cd22Positive")));
+        return answered(model, response, id, "relapse", v, answer, Map.of(), "Relapse recorded.");
+    }
+
+    @PostMapping("/app/subjects/{id}/death")
+    String death(@ModelAttribute("me") Person me, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Api.Answer answer = api.post("/api/outcomes/subjects/" + id + "/death",
+                FormValues.map("siteId", me.site(), "diedOn", FormValues.text(v, "diedOn"),
+                        "cause", FormValues.text(v, "cause")));
+        return answered(model, response, id, "death", v, answer, Map.of(), "Death recorded.");
+    }
+
+    /**
+     * An adverse event, with the CRS findings (ASTCT 2019) or the ICANS findings it is graded from when they are
+     * given: the grade is then the service's, computed from them, and shown with its scale.
+     */
+    @PostMapping("/app/subjects/{id}/adverse-events")
+    String adverseEvent(@ModelAttribute("me") Person me, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subjectId", id);
+        body.put("siteId", me.site());
+        body.put("ctcaeTerm", FormValues.text(v, "ctcaeTerm"));
+        body.put("onsetDate", FormValues.text(v, "onsetDate"));
+        body.put("grade", FormValues.number(v, "grade"));
+        if (FormValues.text(v, "maxTemperatureCelsius") != null || FormValues.text(v, "oxygenDevice") != null) {
+            String vasopressor = FormValues.text(v, "vasopressor");
+            body.put("crs", FormValues.map("maxTemperatureCelsius", FormValues.number(v, "maxTemperatureCelsius"),
+                    "feverMaskingTreatmentGiven", yesNo(v, "feverMaskingTreatmentGiven"),
+                    "hypotension", yesNo(v, "hypotension"),
+                    "vasopressors", vasopressor == null ? List.of() : List.of(vasopressor),
+                    "oxygenDevice", FormValues.text(v, "oxygenDevice"),
+                    "oxygenFlowLitresPerMinute", FormValues.number(v, "oxygenFlowLitresPerMinute")));
+        }
+        if (FormValues.text(v, "consciousness") != null) {
+            body.put("icans", FormValues.map("ageYears", FormValues.number(v, "ageYears"),
+                    "iceScore", FormValues.number(v, "iceScore"), "capdScore", FormValues.number(v, "capdScore"),
+                    "consciousness", FormValues.text(v, "consciousness"), "seizure", FormValues.text(v, "seizure"),
+                    "motorFinding", FormValues.text(v, "motorFinding"),
+                    "intracranialPressure", FormValues.text(v, "intracranialPressure")));
+        }
+        body.put("serious", yesNo(v, "serious"));
+        String criterion = FormValues.text(v, "seriousnessCriterion");
+        body.put("seriousnessCriteria", criterion == null ? List.of() : List.of(criterion));
+        body.put("relationshipToCarT", FormValues.text(v, "relationshipToCarT"));
+        body.put("expected", yesNo(v, "expected"));
+        Api.Answer answer = api.post("/api/safety/adverse-events", body);
+        JsonNode ae = answer.body();
+        return answered(model, response, id, "adverseEvent", v, answer,
+                Map.of("vasopressors", "vasopressor", "seriousnessCriteria", "seriousnessCriterion"),
+                "Adverse event recorded: " + ae.path("ctcaeTerm").asText() + ", grade " + ae.path("grade").asText()
+                        + " (" + ae.path("gradingScale").asText("CTCAE") + ")"
+                        + (ae.path("susar").asBoolean() ? "; a SUSAR." : "."));
+    }
+
+    @PostMapping("/app/subjects/{id}/withdrawal")
+    String withdrawal(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, Model model,
+            HttpServletResponse response) {
+        Map<String, String> v = form.toSingleValueMap();
+        Api.Answer answer = api.post("/api/enrollment/subjects/" + id + "/withdrawal",
+                FormValues.map("withdrawnOn", FormValues.text(v, "withdrawnOn"), "reason", FormValues.text(v, "reason"),
+                        "survivalFollowUpAllowed", yesNo(v, "survivalFollowUpAllowed")));
+        return answered(model, response, id, "withdrawal", v, answer, Map.of(),
+                "Withdrawn. Status: " + answer.body().path("status").asText("") + ".");
+    }
+
+    /** The one form, re-rendered with what was typed and the answer; a refusal keeps the service's status. */
+    private static String answered(Model model, HttpServletResponse response, String id, String name,
+            Map<String, String> values, Api.Answer answer, Map<String, String> fieldOfPath, String done) {
+        FilledForm filled = FilledForm.answered(values, answer, fieldOfPath, done);
+        response.setStatus(filled.status());
+        model.addAttribute("id", id);
+        model.addAttribute("forms", Map.of(name, filled));
+        return "subject-forms :: " + name;
+    }
+
+    /** A yes/no choice: blank is not answered (the service names it when it is required). */
+    private static Boolean yesNo(Map<String, String> v, String name) {
+        String value = FormValues.text(v, name);
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
+    private static Map<String, String> values(String... keyValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return values;
     }
 }
