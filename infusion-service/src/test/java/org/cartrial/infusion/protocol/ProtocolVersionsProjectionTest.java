@@ -57,7 +57,7 @@ class ProtocolVersionsProjectionTest {
         return new ProtocolSettings(version, from, V1.minAgeYears(), V1.maxAgeYears(),
                 V1.cd19ExpressionAbovePercent(), V1.cd22ExpressionAbovePercent(), V1.mrdPositiveMoreThanMonths(),
                 V1.lanskyBelowAgeYears(), V1.minLansky(), V1.minKarnofsky(), V1.maxEcog(), V1.assentFromAgeYears(),
-                new BigDecimal(min), new BigDecimal(max));
+                new BigDecimal(min), new BigDecimal(max)).completedBy(V1);
     }
 
     private static ReceivedEvent received(String id, ProtocolSettings settings) {

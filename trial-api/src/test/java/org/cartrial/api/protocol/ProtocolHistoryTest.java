@@ -59,4 +59,18 @@ class ProtocolHistoryTest {
                 doseRange("1.1", LocalDate.of(2025, 6, 1), "1", "4"), V1));
         assertThat(history.all()).hasSize(2);
     }
+
+    @Test
+    void a_version_from_before_the_monitoring_settings_existed_takes_them_from_the_version_before() {
+        ProtocolSettings monitoring = new ProtocolSettings("1.1", LocalDate.of(2025, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, new BigDecimal("0.25"), null, null, null);
+        ProtocolSettings sectionsOneAndTwoOnly = doseRange("1.2", LocalDate.of(2026, 1, 1), "1.0", "4.0");
+        assertThat(sectionsOneAndTwoOnly.monitoringToxicityRateAbove()).isNull();
+
+        ProtocolSettings v12 = ProtocolHistory.of(List.of(monitoring, sectionsOneAndTwoOnly))
+                .effectiveOn(LocalDate.of(2026, 1, 1));
+        assertThat(v12.monitoringToxicityRateAbove()).isEqualByComparingTo("0.25");
+        assertThat(v12.monitoringProbabilityAbove()).isEqualByComparingTo("0.90");
+        assertThat(v12.hasInvalidSafetyRules()).isFalse();
+    }
 }

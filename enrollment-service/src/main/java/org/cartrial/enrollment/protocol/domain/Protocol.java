@@ -50,6 +50,10 @@ public class Protocol {
             throw CommandRefused.ruleBroken("range-inverted", "settings",
                     "A lower bound of the amendment lies above its upper bound.");
         }
+        if (settings.hasInvalidSafetyRules()) {
+            throw CommandRefused.ruleBroken("safety-rules-invalid", "settings", "The monitoring rule needs a positive"
+                    + " Beta prior and thresholds strictly between 0 and 1, the SAE report window at least an hour.");
+        }
         apply(new ProtocolAmended(settings, command.reason(), Instant.now(clock)));
     }
 
