@@ -23,9 +23,12 @@ import org.cartrial.api.TrialContext;
 import org.cartrial.api.TrialEvent;
 import org.cartrial.api.consistency.ConsistencyToken;
 import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.api.protocol.ProtocolAmended;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.cartrial.infusion.readiness.query.ReadinessProjection;
 import org.cartrial.support.audit.SubjectReadLog;
 import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.protocol.ProtocolVersionsProjection;
 import org.cartrial.testsupport.KafkaProbe;
 import org.cartrial.testsupport.TrialTestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -361,6 +364,40 @@ class InfusionServiceIntegrationTest {
         for (String subject : List.of("S01-0200", "S01-0201", "S01-0202", "S01-0203", "S01-0204")) {
             assertThat(eventsOf(subject)).isZero();
         }
+    }
+
+    /**
+     * Issue 14: enrollment accepted a dose-range amendment and infusion went on checking its own constant 0.5-5.0.
+     * The amendment (effective 2026-11-28, after every other infusion date of this class) reaches infusion from the
+     * enrollment topic; an infusion on or after its date is judged by it and records its version.
+     */
+    @Test
+    void an_amendment_published_by_enrollment_governs_infusions_from_its_effective_date_on() throws Exception {
+        ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
+        ProtocolSettings widened = new ProtocolSettings("1.1", LocalDate.of(2026, 11, 28), v1.minAgeYears(),
+                v1.maxAgeYears(), v1.cd19ExpressionAbovePercent(), v1.cd22ExpressionAbovePercent(),
+                v1.mrdPositiveMoreThanMonths(), v1.lanskyBelowAgeYears(), v1.minLansky(), v1.minKarnofsky(),
+                v1.maxEcog(), v1.assentFromAgeYears(), new java.math.BigDecimal("0.5"),
+                new java.math.BigDecimal("6.0"));
+        enrol("S01", "S01-0700", "S01-0701");
+        publish(new ProtocolAmended(widened, "maximum dose 6.0", Instant.now()));
+        await().atMost(CONSUMED).until(() -> mongo.findById("1.1", Document.class,
+                ProtocolVersionsProjection.COLLECTION) != null);
+        String token = ENV.tokens().siteCoordinator("S01");
+
+        assertThat(lymphodeplete(token, "S01-0700", "S01", "CD19", "2026-11-25", "2026-11-27").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<String> afterAmendment = post(token,
+                infusion("S01-0700", "S01", "CD19", "2026-11-30T10:00:00Z", "5.5", null));
+        assertThat(afterAmendment.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(afterAmendment.getBody()).get("protocolVersion").asText()).isEqualTo("1.1");
+
+        assertThat(lymphodeplete(token, "S01-0701", "S01", "CD19", "2026-11-20", "2026-11-22").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<String> beforeAmendment = post(token,
+                infusion("S01-0701", "S01", "CD19", "2026-11-26T10:00:00Z", "5.5", null));
+        assertThat(beforeAmendment.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(json.readTree(beforeAmendment.getBody()).get("code").asText()).isEqualTo("dose-out-of-range");
     }
 
     @Test

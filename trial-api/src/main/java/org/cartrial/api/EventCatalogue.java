@@ -15,6 +15,7 @@ import org.cartrial.api.outcomes.DeathRecorded;
 import org.cartrial.api.outcomes.FollowUpRecorded;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.protocol.ProtocolAmended;
 import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
@@ -30,7 +31,7 @@ import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
 public final class EventCatalogue {
 
     public static final List<Class<? extends TrialEvent>> EVENTS = List.of(
-            PatientScreened.class, PatientEnrolled.class, PatientWithdrawn.class,
+            PatientScreened.class, PatientEnrolled.class, PatientWithdrawn.class, ProtocolAmended.class,
             LymphodepletionGiven.class, CarTInfused.class,
             AdverseEventReported.class, AdverseEventUpdated.class, AdverseEventCorrected.class,
             AdverseEventRecoded.class, SafetySignalRaised.class,

@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.cartrial.api.protocol.ProtocolAmended;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -90,7 +92,9 @@ class AsyncApiDocumentTest {
             message.putObject("payload").put("$ref", "#/components/schemas/" + name);
             ObjectNode key = message.putObject("bindings").putObject("kafka").putObject("key");
             key.put("type", "string");
-            key.put("description", "the subject's pseudonymous id (every event of a subject is on one partition)");
+            key.put("description", event == ProtocolAmended.class
+                    ? "the protocol's id, " + ProtocolSettings.PROTOCOL_ID + " (every amendment is on one partition, in order)"
+                    : "the subject's pseudonymous id (every event of a subject is on one partition)");
             schemas.set(name, schemaOf(event, schemas));
             channelMessages.computeIfAbsent(context, c -> NODES.objectNode())
                     .putObject(name).put("$ref", "#/components/messages/" + name);

@@ -7,10 +7,10 @@ import java.util.List;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.cartrial.enrollment.protocol.domain.Protocol;
-import org.cartrial.enrollment.protocol.domain.ProtocolAmended;
-import org.cartrial.enrollment.protocol.domain.ProtocolHistory;
-import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
-import org.cartrial.enrollment.protocol.domain.ProtocolVersions;
+import org.cartrial.api.protocol.ProtocolAmended;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolVersions;
 
 /**
  * The protocol versions as the event store holds them: a decision can never use a version older than the latest

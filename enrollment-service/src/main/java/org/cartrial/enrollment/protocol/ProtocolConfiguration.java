@@ -14,6 +14,12 @@ class ProtocolConfiguration {
         return configurer -> configurer.configureAggregate(Protocol.class);
     }
 
+    /** Read by Axon's auto-configuration, which registers every EventUpcaster bean with the event store. */
+    @Bean
+    LegacyProtocolAmendedUpcaster legacyProtocolAmendedUpcaster() {
+        return new LegacyProtocolAmendedUpcaster();
+    }
+
     @Bean
     EventStoreProtocolVersions protocolVersions(EventStore eventStore) {
         return new EventStoreProtocolVersions(eventStore);

@@ -9,8 +9,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.cartrial.enrollment.protocol.domain.Protocol;
-import org.cartrial.enrollment.protocol.domain.ProtocolAmended;
-import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolAmended;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -32,17 +32,22 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 @Configuration(proxyBeanMethods = false)
 class ReportingDeadlinesConfiguration {
 
-    /** Protocol section 3: 24 hours to the sponsor (setting {@code trial.safety.sae-report-hours}), 7/15 days. */
+    /**
+     * The regulator's windows (ICH E2A: 7 days fatal or life-threatening, 15 otherwise) and the warning leads. The
+     * sponsor window is a protocol setting ({@code saeReportHours}): the aggregate takes it from the protocol version
+     * in force. {@code trial.safety.reporting.sponsor-window}, when set, fixes it instead: only for tests and
+     * demonstrations that need a clock of seconds, never in a trial.
+     */
     @Bean
     ReportingRules reportingRules(
-            @Value("${trial.safety.reporting.sponsor-window:PT${trial.safety.sae-report-hours:24}H}")
-            Duration sponsorWindow,
+            @Value("${trial.safety.reporting.sponsor-window:#{null}}") Duration fixedSponsorWindow,
             @Value("${trial.safety.reporting.regulator-fatal-window:P7D}") Duration regulatorFatalWindow,
             @Value("${trial.safety.reporting.regulator-other-window:P15D}") Duration regulatorOtherWindow,
             @Value("${trial.safety.reporting.sponsor-warning-lead:PT4H}") Duration sponsorWarningLead,
             @Value("${trial.safety.reporting.regulator-warning-lead:P2D}") Duration regulatorWarningLead) {
-        return new ReportingRules(sponsorWindow, regulatorFatalWindow, regulatorOtherWindow, sponsorWarningLead,
-                regulatorWarningLead);
+        return new ReportingRules(fixedSponsorWindow != null ? fixedSponsorWindow
+                : ReportingRules.protocolDefaults().sponsorWindow(), regulatorFatalWindow, regulatorOtherWindow,
+                sponsorWarningLead, regulatorWarningLead, fixedSponsorWindow != null);
     }
 
     @Bean

@@ -11,14 +11,20 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.protocol.ProtocolAmended;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
 
 /**
- * The trial's protocol as a sequence of amendments. An amendment takes effect after every earlier one, so
- * decisions already taken keep the version they used and a date always maps to exactly one version.
+ * The trial's protocol as a sequence of amendments, the one owner of the protocol settings. An amendment takes
+ * effect after every earlier one, so decisions already taken keep the version they used and a date always maps to
+ * exactly one version. An amendment that leaves a setting out keeps that setting's value from the latest version:
+ * the published {@link ProtocolAmended} always carries the version's full settings, which every other context
+ * applies from its effective date on.
  */
 public class Protocol {
 
-    public static final String ID = "cartrial-protocol";
+    public static final String ID = ProtocolSettings.PROTOCOL_ID;
 
     @AggregateIdentifier
     private String protocolId;
@@ -31,7 +37,7 @@ public class Protocol {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(AmendProtocol command, Clock clock) {
-        ProtocolSettings settings = command.settings();
+        ProtocolSettings settings = command.settings().completedBy(history.latest());
         if (history.hasVersion(settings.version())) {
             throw CommandRefused.conflict("protocol-version-exists", "Protocol version " + settings.version()
                     + " exists already; an amendment needs a new version.");
@@ -40,10 +46,13 @@ public class Protocol {
             throw CommandRefused.ruleBroken("amendment-not-after-latest", "effectiveFrom",
                     "An amendment must take effect after the latest version (" + history.latestEffectiveFrom() + ").");
         }
-        if (settings.minAgeYears().compareTo(settings.maxAgeYears()) > 0
-                || settings.minDose10e6CellsPerKg().compareTo(settings.maxDose10e6CellsPerKg()) > 0) {
+        if (settings.hasInvertedRange()) {
             throw CommandRefused.ruleBroken("range-inverted", "settings",
                     "A lower bound of the amendment lies above its upper bound.");
+        }
+        if (settings.hasInvalidSafetyRules()) {
+            throw CommandRefused.ruleBroken("safety-rules-invalid", "settings", "The monitoring rule needs a positive"
+                    + " Beta prior and thresholds strictly between 0 and 1, the SAE report window at least an hour.");
         }
         apply(new ProtocolAmended(settings, command.reason(), Instant.now(clock)));
     }

@@ -17,8 +17,8 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.enrollment.protocol.domain.AmendProtocol;
 import org.cartrial.enrollment.protocol.domain.Protocol;
-import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
-import org.cartrial.enrollment.protocol.domain.ProtocolVersions;
+import org.cartrial.api.protocol.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolVersions;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,12 +48,23 @@ class ProtocolController {
             @NotNull @Min(0) @Max(5) Integer maxEcog,
             @NotNull @DecimalMin("0") @DecimalMax("30") BigDecimal assentFromAgeYears,
             @NotNull @DecimalMin("0.01") @DecimalMax("100") BigDecimal minDose10e6CellsPerKg,
-            @NotNull @DecimalMin("0.01") @DecimalMax("100") BigDecimal maxDose10e6CellsPerKg) {
+            @NotNull @DecimalMin("0.01") @DecimalMax("100") BigDecimal maxDose10e6CellsPerKg,
+            // the safety rules (protocol section 3); each one left out keeps its value of the latest version
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal monitoringPriorAlpha,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal monitoringPriorBeta,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+            BigDecimal monitoringToxicityRateAbove,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+            BigDecimal monitoringProbabilityAbove,
+            @Min(1) @Max(500) Integer monitoringBoundaryTableSize,
+            @Min(1) @Max(168) Integer saeReportHours) {
 
         ProtocolSettings settings() {
             return new ProtocolSettings(version, effectiveFrom, minAgeYears, maxAgeYears, cd19ExpressionAbovePercent,
                     cd22ExpressionAbovePercent, mrdPositiveMoreThanMonths, lanskyBelowAgeYears, minLansky,
-                    minKarnofsky, maxEcog, assentFromAgeYears, minDose10e6CellsPerKg, maxDose10e6CellsPerKg);
+                    minKarnofsky, maxEcog, assentFromAgeYears, minDose10e6CellsPerKg, maxDose10e6CellsPerKg,
+                    monitoringPriorAlpha, monitoringPriorBeta, monitoringToxicityRateAbove,
+                    monitoringProbabilityAbove, monitoringBoundaryTableSize, saeReportHours);
         }
     }
 
@@ -70,7 +81,9 @@ class ProtocolController {
     @PreAuthorize("hasRole('ADMIN')")
     ProtocolSettings amend(@Valid @RequestBody AmendmentRequest request) {
         commands.sendAndWait(new AmendProtocol(Protocol.ID, request.settings(), request.reason()));
-        return request.settings();
+        // the version as published: complete, what the request left out taken from the version before
+        return versions.all().stream().filter(v -> v.version().equals(request.version())).findFirst()
+                .orElseGet(request::settings);
     }
 
     @GetMapping("/versions")

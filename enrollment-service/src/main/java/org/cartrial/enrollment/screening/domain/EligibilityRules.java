@@ -8,7 +8,7 @@ import org.cartrial.api.CommandRefused;
 import org.cartrial.api.enrollment.FailedCriterion;
 import org.cartrial.api.enrollment.PatientScreened.Consent;
 import org.cartrial.api.enrollment.PatientScreened.DiagnosticWorkup;
-import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolSettings;
 
 /**
  * Decides eligibility from a screening's findings under one protocol version. Every criterion is checked, so an

@@ -11,6 +11,9 @@ import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.protocol.ProtocolAmended;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,8 @@ class ProtocolTest {
         ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
         return new ProtocolSettings(version, from, v1.minAgeYears(), new BigDecimal("21"),
                 v1.cd19ExpressionAbovePercent(), v1.cd22ExpressionAbovePercent(), 3, v1.lanskyBelowAgeYears(), 50, 50,
-                2, v1.assentFromAgeYears(), v1.minDose10e6CellsPerKg(), v1.maxDose10e6CellsPerKg());
+                2, v1.assentFromAgeYears(), v1.minDose10e6CellsPerKg(), v1.maxDose10e6CellsPerKg())
+                .completedBy(v1);
     }
 
     @Test
@@ -56,5 +60,41 @@ class ProtocolTest {
                 .when(new AmendProtocol(Protocol.ID, version("3.0", LocalDate.of(2027, 1, 1)), "same day"))
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void an_amendment_publishes_the_full_settings_keeping_what_it_leaves_out_from_the_latest_version() {
+        ProtocolSettings v2 = version("2.0", LocalDate.of(2027, 1, 1));
+        ProtocolSettings doseOnly = new ProtocolSettings("2.1", LocalDate.of(2027, 6, 1), null, null, null, null,
+                null, null, null, null, null, null, new BigDecimal("1.0"), new BigDecimal("4.0"));
+        ProtocolSettings published = new ProtocolSettings("2.1", LocalDate.of(2027, 6, 1), v2.minAgeYears(),
+                new BigDecimal("21"), v2.cd19ExpressionAbovePercent(), v2.cd22ExpressionAbovePercent(), 3,
+                v2.lanskyBelowAgeYears(), 50, 50, 2, v2.assentFromAgeYears(), new BigDecimal("1.0"),
+                new BigDecimal("4.0")).completedBy(v2);
+        fixture.given(new ProtocolAmended(v2, "upper age 21", NOW))
+                .when(new AmendProtocol(Protocol.ID, doseOnly, "narrower dose range"))
+                .expectEvents(new ProtocolAmended(published, "narrower dose range", NOW));
+    }
+
+    @Test
+    void an_inverted_dose_range_is_refused() {
+        ProtocolSettings inverted = new ProtocolSettings("2.0", LocalDate.of(2027, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, new BigDecimal("5.0"), new BigDecimal("1.0"));
+        fixture.givenNoPriorActivity()
+                .when(new AmendProtocol(Protocol.ID, inverted, "typo"))
+                .expectException(CommandRefused.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_monitoring_rule_that_cannot_be_computed_is_refused() {
+        ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
+        ProtocolSettings certainty = new ProtocolSettings("2.0", LocalDate.of(2027, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, BigDecimal.ONE, null, null);
+        fixture.givenNoPriorActivity()
+                .when(new AmendProtocol(Protocol.ID, certainty, "typo"))
+                .expectException(CommandRefused.class)
+                .expectNoEvents();
+        assertThat(v1.hasInvalidSafetyRules()).isFalse();
     }
 }

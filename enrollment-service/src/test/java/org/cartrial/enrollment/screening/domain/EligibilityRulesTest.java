@@ -11,7 +11,7 @@ import org.cartrial.api.CommandRefused;
 import org.cartrial.api.enrollment.FailedCriterion;
 import org.cartrial.api.enrollment.PatientScreened.Consent;
 import org.cartrial.api.enrollment.PatientScreened.DiagnosticWorkup;
-import org.cartrial.enrollment.protocol.domain.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -291,6 +291,22 @@ class ScreeningApiIntegrationTest {
         JsonNode versions = json.readTree(http.exchange("/api/enrollment/protocol/versions", HttpMethod.GET,
                 new HttpEntity<>(headers), String.class).getBody());
         assertThat(versions.findValuesAsText("version")).containsExactly("1.0", "2.0");
+
+        // published with the version's full settings (those the request left out taken from version 1.0), keyed by
+        // the protocol id, for every other context to apply from its date on
+        List<ConsumerRecord<byte[], byte[]>> records = new KafkaProbe(ENV.kafkaBootstrap()).awaitRecord(
+                "trial.enrollment.events", r -> "org.cartrial.enrollment.ProtocolAmended.v1".equals(
+                        KafkaProbe.header(r, "ce_type")), Duration.ofSeconds(30));
+        ConsumerRecord<byte[], byte[]> record = records.stream().filter(r -> "org.cartrial.enrollment.ProtocolAmended.v1"
+                .equals(KafkaProbe.header(r, "ce_type"))).findFirst().orElseThrow();
+        assertThat(new String(record.key())).isEqualTo("cartrial-protocol");
+        JsonNode published = json.readTree(record.value());
+        assertThat(published.at("/settings/version").asText()).isEqualTo("2.0");
+        assertThat(published.at("/settings/effectiveFrom").asText()).isEqualTo("2030-01-01");
+        assertThat(published.at("/settings/maxAgeYears").decimalValue()).isEqualByComparingTo("21");
+        assertThat(published.at("/settings/monitoringToxicityRateAbove").decimalValue()).isEqualByComparingTo("0.20");
+        assertThat(published.at("/settings/saeReportHours").asInt()).isEqualTo(24);
+        assertThat(published.get("reason").asText()).isEqualTo("upper age raised to 21");
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.cartrial.api.SiteScope;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.infusion.LymphodepletionGiven;
+import org.cartrial.api.protocol.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolVersions;
 import org.cartrial.infusion.readiness.domain.Cd22Gate;
 import org.cartrial.infusion.readiness.domain.ClinicalReadiness;
 import org.cartrial.infusion.readiness.domain.ClinicalState;
@@ -32,7 +34,9 @@ import org.cartrial.infusion.readiness.domain.GateAnswer;
  * <p>
  * Rules of protocol section 2 enforced here: only an enrolled subject, not withdrawn, is treated (enrolled on or
  * before the treatment date, withdrawn only if withdrawn on or before it); at most one infusion of each product;
- * CD19 first and CD22 not dated before it; the dose within the protocol's range; lymphodepletion before every
+ * CD19 first and CD22 not dated before it; the dose within the range of the protocol version in force on the
+ * infusion date (the injected {@link ProtocolVersions}: enrollment's amendments as this context received them);
+ * lymphodepletion before every
  * infusion (one for the same product whose last dose is on or before the infusion date); the CD22 gate
  * ({@link Cd22Gate}) judged as of the infusion date, which an investigator or an administrator may override
  * with a reason. Clinical dates of infusions are the UTC date until sites carry their own time zone.
@@ -52,7 +56,7 @@ public class InfusionCourse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public LymphodepletionGiven handle(RecordLymphodepletion command, InfusionSettings settings,
+    public LymphodepletionGiven handle(RecordLymphodepletion command, ProtocolVersions protocol,
             ClinicalReadiness readiness, Clock clock) {
         ClinicalState state = admit(command.subjectId(), command.siteId(), command.scope(), readiness);
         CarTProduct product = command.beforeProduct();
@@ -77,14 +81,14 @@ public class InfusionCourse {
         LymphodepletionGiven event = new LymphodepletionGiven(command.subjectId(), command.siteId(),
                 command.startedOn(), Instant.now(clock), product, command.agents(), command.heightCm(),
                 command.weightKg(), BodySurfaceArea.mosteller(command.heightCm(), command.weightKg()),
-                command.lastDoseOn(), settings.protocolVersion());
+                command.lastDoseOn(), protocol.effectiveOn(command.startedOn()).version());
         apply(event);
         return event;
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public CarTInfused handle(RecordCarTInfusion command, InfusionSettings settings, ClinicalReadiness readiness,
+    public CarTInfused handle(RecordCarTInfusion command, ProtocolVersions protocol, ClinicalReadiness readiness,
             Clock clock) {
         ClinicalState state = admit(command.subjectId(), command.siteId(), command.scope(), readiness);
         CarTProduct product = command.product();
@@ -109,11 +113,13 @@ public class InfusionCourse {
             throw CommandRefused.ruleBroken("override-not-applicable", "override",
                     "Only the CD22 gate can be overridden; " + product + " CAR-T has no gate.");
         }
+        ProtocolSettings settings = protocol.effectiveOn(infusionDate);
         if (!settings.doseInRange(command.dose10e6CellsPerKg())) {
             throw CommandRefused.ruleBroken("dose-out-of-range", "dose10e6CellsPerKg",
                     "dose " + command.dose10e6CellsPerKg().toPlainString() + " x10^6 cells/kg is outside "
                             + settings.minDose10e6CellsPerKg().toPlainString() + "-"
-                            + settings.maxDose10e6CellsPerKg().toPlainString() + " x10^6 cells/kg");
+                            + settings.maxDose10e6CellsPerKg().toPlainString() + " x10^6 cells/kg (protocol version "
+                            + settings.version() + " on " + infusionDate + ")");
         }
         LocalDate lymphodepleted = lymphodepletedBy.get(product);
         if (lymphodepleted == null || lymphodepleted.isAfter(infusionDate)) {
@@ -132,7 +138,7 @@ public class InfusionCourse {
         }
         CarTInfused event = new CarTInfused(command.subjectId(), command.siteId(), infusionDate, Instant.now(clock),
                 product, command.infusedAt(), command.dose10e6CellsPerKg(), command.weightKg(), command.productLot(),
-                settings.protocolVersion(), evidence);
+                settings.version(), evidence);
         apply(event);
         return event;
     }

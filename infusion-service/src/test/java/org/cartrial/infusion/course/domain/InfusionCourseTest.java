@@ -22,6 +22,8 @@ import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.infusion.LymphodepletingAgent;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.cartrial.infusion.readiness.domain.ClinicalStates;
 import org.cartrial.infusion.readiness.domain.FixedReadiness;
 import org.cartrial.infusion.readiness.domain.GateReason;
@@ -53,12 +55,14 @@ class InfusionCourseTest {
 
     private AggregateTestFixture<InfusionCourse> fixture;
     private FixedReadiness readiness;
+    private ProtocolHistory protocol;
 
     @BeforeEach
     void setUp() {
         readiness = new FixedReadiness();
         fixture = new AggregateTestFixture<>(InfusionCourse.class);
-        fixture.registerInjectableResource(InfusionSettings.PROTOCOL_1_0);
+        protocol = new ProtocolHistory();
+        fixture.registerInjectableResource(protocol);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(readiness);
         readiness.set(enrolled().build());
@@ -209,6 +213,69 @@ class InfusionCourseTest {
     }
 
     // ---- infusions: who, which product, what dose ----
+
+    // ---- the dose range of the protocol version in force on the infusion date ----
+
+    /** Version 1.0 with another dose range, effective from {@code from}. */
+    private static ProtocolSettings doseRange(String version, LocalDate from, String min, String max) {
+        ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
+        return new ProtocolSettings(version, from, v1.minAgeYears(), v1.maxAgeYears(),
+                v1.cd19ExpressionAbovePercent(), v1.cd22ExpressionAbovePercent(), v1.mrdPositiveMoreThanMonths(),
+                v1.lanskyBelowAgeYears(), v1.minLansky(), v1.minKarnofsky(), v1.maxEcog(), v1.assentFromAgeYears(),
+                new BigDecimal(min), new BigDecimal(max));
+    }
+
+    private static CarTInfused infused(CarTProduct product, Instant at, String dose, String protocolVersion) {
+        return new CarTInfused(SUBJECT, "S01", LocalDate.ofInstant(at, ZoneOffset.UTC), NOW, product, at,
+                new BigDecimal(dose), new BigDecimal("24.5"), "LOT-" + product, protocolVersion);
+    }
+
+    @Test
+    void an_amendment_narrowing_the_dose_range_refuses_a_dose_version_1_0_allowed() {
+        protocol.add(doseRange("1.1", LocalDate.of(2026, 11, 1), "1.0", "4.0"));
+        fixture.given(beforeCd19())
+                .when(infuse(CarTProduct.CD19, CD19_AT, "4.5"))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "dose-out-of-range", "dose10e6CellsPerKg"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_amendment_widening_the_dose_range_accepts_a_dose_version_1_0_refused_and_records_its_version() {
+        protocol.add(doseRange("2.0", LocalDate.of(2026, 11, 1), "0.5", "6.0"));
+        fixture.given(beforeCd19())
+                .when(infuse(CarTProduct.CD19, CD19_AT, "5.5"))
+                .expectEvents(infused(CarTProduct.CD19, CD19_AT, "5.5", "2.0"));
+    }
+
+    @Test
+    void an_amendment_effective_after_the_infusion_date_does_not_apply_to_it() {
+        protocol.add(doseRange("2.0", CD19_ON.plusDays(1), "0.5", "6.0"));
+        fixture.given(beforeCd19())
+                .when(infuse(CarTProduct.CD19, CD19_AT, "5.5"))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "dose-out-of-range", "dose10e6CellsPerKg"))
+                .expectNoEvents();
+        fixture.given(beforeCd19())
+                .when(infuse(CarTProduct.CD19, CD19_AT, "2.7"))
+                .expectEvents(cd19());
+    }
+
+    @Test
+    void an_amendment_effective_on_the_infusion_date_applies_to_it() {
+        protocol.add(doseRange("2.0", CD19_ON, "0.5", "6.0"));
+        fixture.given(beforeCd19())
+                .when(infuse(CarTProduct.CD19, CD19_AT, "2.7"))
+                .expectEvents(infused(CarTProduct.CD19, CD19_AT, "2.7", "2.0"));
+    }
+
+    @Test
+    void lymphodepletion_records_the_version_in_force_on_its_start_date() {
+        protocol.add(doseRange("1.1", LocalDate.of(2026, 11, 26), "0.5", "5.0"));
+        fixture.givenNoPriorActivity()
+                .when(lymphodeplete(CarTProduct.CD19, LocalDate.of(2026, 11, 26), LocalDate.of(2026, 11, 27)))
+                .expectEvents(new LymphodepletionGiven(SUBJECT, "S01", LocalDate.of(2026, 11, 26), NOW,
+                        CarTProduct.CD19, FLU_CY, new BigDecimal("130"), new BigDecimal("26.4"),
+                        new BigDecimal("0.98"), LocalDate.of(2026, 11, 27), "1.1"));
+    }
 
     @Test
     void a_cd19_infusion_is_recorded_with_its_utc_date_and_protocol_version_and_no_gate_evidence() {

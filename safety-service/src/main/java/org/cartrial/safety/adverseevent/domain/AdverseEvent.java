@@ -22,6 +22,8 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.protocol.ProtocolSettings;
+import org.cartrial.api.protocol.ProtocolVersions;
 import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventRecoded;
@@ -48,8 +50,6 @@ import org.cartrial.safety.grading.domain.IcansAssessment;
  */
 public class AdverseEvent {
 
-    /** The protocol version of the reporting rules (CTCAE v5.0 grades 1-5, ASTCT 2019 for CRS and ICANS). */
-    public static final String PROTOCOL_VERSION = "1.0";
     /** CTCAE v5 grade 4: life-threatening consequences. */
     static final int LIFE_THREATENING_GRADE = 4;
     /** How far ahead of this server's clock a reported sending moment may lie (another machine's clock). */
@@ -71,7 +71,7 @@ public class AdverseEvent {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public AdverseEventReported handle(ReportAdverseEvent command, Clock clock, DeadlineManager deadlines,
-            ReportingRules rules) {
+            ReportingRules rules, ProtocolVersions protocol) {
         if (reported) {
             throw CommandRefused.conflict("already-reported",
                     "Adverse event " + command.adverseEventId() + " was already reported for subject " + subjectId
@@ -83,19 +83,20 @@ public class AdverseEvent {
                 command.onsetDate(), severity, command.seriousnessCriteria(), command.relationshipToCarT(),
                 command.expected(), command.outcome(), command.resolutionDate());
         AdverseEventDetails d = reportedFacts.details();
+        ProtocolSettings version = protocol.effectiveOn(d.onsetDate());
         AdverseEventReported event = new AdverseEventReported(command.subjectId(), command.siteId(), d.onsetDate(),
                 Instant.now(clock), command.adverseEventId(), d.ctcaeTerm(), d.grade(), d.serious(),
-                d.relationshipToCarT(), d.expected(), PROTOCOL_VERSION, d.meddraCode(), d.gradingScale(), d.crs(),
+                d.relationshipToCarT(), d.expected(), version.version(), d.meddraCode(), d.gradingScale(), d.crs(),
                 d.icans(), d.seriousnessCriteria(), d.susar(), d.outcome(), d.resolutionDate());
         apply(event);
-        runClocks(event.recordedAt(), deadlines, rules);
+        runClocks(event.recordedAt(), deadlines, rules.under(version));
         return event;
     }
 
     /** Records follow-up information; the grade may only rise (a wrong grade is corrected, not updated). */
     @CommandHandler
     public AdverseEventUpdated handle(UpdateAdverseEvent command, Clock clock, DeadlineManager deadlines,
-            ReportingRules rules) {
+            ReportingRules rules, ProtocolVersions protocol) {
         requireInScope(command.scope());
         if (command.assessedOn() == null) {
             throw CommandRefused.ruleBroken("assessed-on-required", "assessedOn",
@@ -115,17 +116,18 @@ public class AdverseEvent {
                 command.seriousnessCriteria(), command.relationshipToCarT(), command.expected(), command.outcome(),
                 command.resolutionDate());
         List<String> changes = requireChanges(next);
+        ProtocolSettings version = protocol.effectiveOn(command.assessedOn());
         AdverseEventUpdated event = new AdverseEventUpdated(subjectId, siteId, command.assessedOn(),
-                Instant.now(clock), adverseEventId, next.details(), changes, PROTOCOL_VERSION);
+                Instant.now(clock), adverseEventId, next.details(), changes, version.version());
         apply(event);
-        runClocks(event.recordedAt(), deadlines, rules);
+        runClocks(event.recordedAt(), deadlines, rules.under(version));
         return event;
     }
 
     /** Corrects values recorded wrongly, in either direction, with the reason. */
     @CommandHandler
     public AdverseEventCorrected handle(CorrectAdverseEvent command, Clock clock, DeadlineManager deadlines,
-            ReportingRules rules) {
+            ReportingRules rules, ProtocolVersions protocol) {
         requireInScope(command.scope());
         String reason = requireReason(command.reason());
         LocalDate onsetDate = command.onsetDate() != null ? command.onsetDate() : facts.onsetDate();
@@ -134,17 +136,18 @@ public class AdverseEvent {
                 command.seriousnessCriteria(), command.relationshipToCarT(), command.expected(), command.outcome(),
                 command.resolutionDate());
         List<String> corrections = requireChanges(next);
+        ProtocolSettings version = protocol.effectiveOn(next.onsetDate());
         AdverseEventCorrected event = new AdverseEventCorrected(subjectId, siteId, next.onsetDate(),
-                Instant.now(clock), adverseEventId, next.details(), corrections, reason, PROTOCOL_VERSION);
+                Instant.now(clock), adverseEventId, next.details(), corrections, reason, version.version());
         apply(event);
-        runClocks(event.recordedAt(), deadlines, rules);
+        runClocks(event.recordedAt(), deadlines, rules.under(version));
         return event;
     }
 
     /** Recodes the term, with the reason; the grade follows the grading rules of the new term. */
     @CommandHandler
     public AdverseEventRecoded handle(RecodeAdverseEvent command, Clock clock, DeadlineManager deadlines,
-            ReportingRules rules) {
+            ReportingRules rules, ProtocolVersions protocol) {
         requireInScope(command.scope());
         String reason = requireReason(command.reason());
         if (command.ctcaeTerm() == null || command.ctcaeTerm().isBlank()) {
@@ -163,10 +166,11 @@ public class AdverseEvent {
         AdverseEventFacts next = AdverseEventFacts.checked(term, command.meddraCode(), facts.onsetDate(), severity,
                 facts.seriousnessCriteria(), facts.relationshipToCarT(), facts.expected(), facts.outcome(),
                 facts.resolutionDate());
+        ProtocolSettings version = protocol.effectiveOn(next.onsetDate());
         AdverseEventRecoded event = new AdverseEventRecoded(subjectId, siteId, next.onsetDate(), Instant.now(clock),
-                adverseEventId, facts.ctcaeTerm(), facts.meddraCode(), next.details(), reason, PROTOCOL_VERSION);
+                adverseEventId, facts.ctcaeTerm(), facts.meddraCode(), next.details(), reason, version.version());
         apply(event);
-        runClocks(event.recordedAt(), deadlines, rules);
+        runClocks(event.recordedAt(), deadlines, rules.under(version));
         return event;
     }
 

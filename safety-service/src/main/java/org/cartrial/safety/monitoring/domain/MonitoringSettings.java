@@ -2,11 +2,14 @@ package org.cartrial.safety.monitoring.domain;
 
 import java.util.Objects;
 
+import org.cartrial.api.protocol.ProtocolSettings;
+
 /**
  * The settings of the safety monitoring rule (protocol section 3): signal when the posterior probability, under a
  * Beta({@code priorAlpha}, {@code priorBeta}) prior, that the severe-toxicity rate exceeds
  * {@code toxicityRateThreshold} is above {@code probabilityThreshold}. {@code boundaryTableSize} is how many infused
- * subjects the published boundary table covers.
+ * subjects the published boundary table covers. {@code version} is the protocol version they belong to: the rule's
+ * settings are protocol settings, amended in enrollment like every other ({@link #of}).
  */
 public record MonitoringSettings(
         String version,
@@ -17,7 +20,14 @@ public record MonitoringSettings(
         int boundaryTableSize) {
 
     /** The protocol's default: Beta(1,1) prior, signal when P(rate > 0.20 | data) > 0.90. */
-    public static final MonitoringSettings VERSION_1_0 = new MonitoringSettings("1.0", 1, 1, 0.20, 0.90, 50);
+    public static final MonitoringSettings VERSION_1_0 = of(ProtocolSettings.VERSION_1_0);
+
+    /** The monitoring rule's settings of a (complete) protocol version. */
+    public static MonitoringSettings of(ProtocolSettings protocol) {
+        return new MonitoringSettings(protocol.version(), protocol.monitoringPriorAlpha().doubleValue(),
+                protocol.monitoringPriorBeta().doubleValue(), protocol.monitoringToxicityRateAbove().doubleValue(),
+                protocol.monitoringProbabilityAbove().doubleValue(), protocol.monitoringBoundaryTableSize());
+    }
 
     public MonitoringSettings {
         Objects.requireNonNull(version, "version");

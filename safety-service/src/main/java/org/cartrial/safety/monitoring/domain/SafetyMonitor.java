@@ -13,14 +13,16 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.cartrial.api.protocol.ProtocolVersions;
 import org.cartrial.api.safety.SafetySignalRaised;
 
 /**
  * The trial's safety monitoring rule over CD19-infused subjects (protocol section 3), one instance for the trial.
  * It learns every CD19 infusion and every adverse event's latest classification, and after each change evaluates
  * the Bayesian rule: {@link SafetySignalRaised} is applied once when the counts cross the boundary, and the signal
- * lapses (so a later crossing raises again) when they fall back below it. Commands are idempotent: a re-delivered
- * infusion or adverse event changes nothing.
+ * lapses (so a later crossing raises again) when they fall back below it. The rule's settings are those of the
+ * protocol version in force on the clinical date of the change (the infusion date, the adverse event's date), and
+ * a signal records that version. Commands are idempotent: a re-delivered infusion or adverse event changes nothing.
  */
 public class SafetyMonitor {
 
@@ -39,7 +41,7 @@ public class SafetyMonitor {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(CountInfusedSubject command, MonitoringSettings settings, Clock clock) {
+    public void handle(CountInfusedSubject command, ProtocolVersions protocol, Clock clock) {
         Instant now = Instant.now(clock);
         startIfNew(command.monitorId(), now);
         if (cohort.isInfused(command.subjectId())) {
@@ -47,12 +49,13 @@ public class SafetyMonitor {
         }
         apply(new InfusedSubjectCounted(command.monitorId(), command.subjectId(), command.siteId(), command.day0(),
                 now));
-        evaluate(settings, now, command.subjectId(), command.siteId(), command.day0());
+        evaluate(MonitoringSettings.of(protocol.effectiveOn(command.day0())), now, command.subjectId(),
+                command.siteId(), command.day0());
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ClassifyAdverseEvent command, MonitoringSettings settings, Clock clock) {
+    public void handle(ClassifyAdverseEvent command, ProtocolVersions protocol, Clock clock) {
         Instant now = Instant.now(clock);
         startIfNew(command.monitorId(), now);
         Optional<ToxicityOfInterest> toxicity = ToxicityOfInterest.of(command.ctcaeTerm(), command.grade(),
@@ -62,7 +65,8 @@ public class SafetyMonitor {
         }
         apply(new AdverseEventClassified(command.monitorId(), command.adverseEventId(), command.subjectId(),
                 command.siteId(), toxicity.map(Enum::name).orElse(null), command.occurredOn(), now));
-        evaluate(settings, now, command.subjectId(), command.siteId(), command.occurredOn());
+        evaluate(MonitoringSettings.of(protocol.effectiveOn(command.occurredOn())), now, command.subjectId(),
+                command.siteId(), command.occurredOn());
     }
 
     private void startIfNew(String id, Instant now) {

@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.cartrial.api.protocol.ProtocolVersions;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
@@ -24,9 +25,6 @@ import org.cartrial.api.safety.ToxicitySurveillanceCompleted;
  */
 public class ToxicitySurveillance {
 
-    /** The protocol version of the surveillance rules (ASTCT 2019 for CRS and ICANS). */
-    public static final String PROTOCOL_VERSION = "1.0";
-
     @AggregateIdentifier
     private String surveillanceId;
     private String siteId;
@@ -38,7 +36,8 @@ public class ToxicitySurveillance {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public ToxicitySurveillanceCompleted handle(CompleteToxicitySurveillance command, Clock clock) {
+    public ToxicitySurveillanceCompleted handle(CompleteToxicitySurveillance command, Clock clock,
+            ProtocolVersions protocol) {
         if (completed) {
             requireInScope(command.scope(), command);
             throw CommandRefused.conflict("surveillance-already-completed", "The " + command.syndrome()
@@ -64,7 +63,8 @@ public class ToxicitySurveillance {
                     "the observation ends on " + to + ", before it starts on " + from);
         }
         ToxicitySurveillanceCompleted event = new ToxicitySurveillanceCompleted(command.subjectId(),
-                command.siteId(), to, now, command.syndrome().name(), from, to, false, PROTOCOL_VERSION);
+                command.siteId(), to, now, command.syndrome().name(), from, to, false,
+                protocol.effectiveOn(to).version());
         apply(event);
         return event;
     }

@@ -1,5 +1,6 @@
 package org.cartrial.safety.adverseevent.domain;
 
+import org.cartrial.api.protocol.ProtocolHistory;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.regulatorClock;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.sponsorClock;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.AE_ID;
@@ -43,11 +44,14 @@ class AdverseEventReportingTest {
     private static final Set<SeriousnessCriterion> HOSPITALISED = Set.of(SeriousnessCriterion.HOSPITALISATION);
 
     private AggregateTestFixture<AdverseEvent> fixture;
+    /** The protocol versions this context learnt: version 1.0 until a test adds an amendment. */
+    private final ProtocolHistory protocol = new ProtocolHistory();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AdverseEvent.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(protocol);
         fixture.registerInjectableResource(ReportingRules.protocolDefaults());
     }
 

@@ -1,5 +1,7 @@
 package org.cartrial.safety.adverseevent.domain;
 
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.safety.AdverseEventReported;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.AE_ID;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.NOW;
 import static org.cartrial.safety.adverseevent.domain.AdverseEventExamples.ONSET;
@@ -49,11 +51,14 @@ class ReportingClockTest {
             ReportingAlarm.Kind.DUE, SPONSOR_DUE);
 
     private AggregateTestFixture<AdverseEvent> fixture;
+    /** The protocol versions this context learnt: version 1.0 until a test adds an amendment. */
+    private final ProtocolHistory protocol = new ProtocolHistory();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AdverseEvent.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(protocol);
         fixture.registerInjectableResource(ReportingRules.protocolDefaults());
     }
 
@@ -83,6 +88,36 @@ class ReportingClockTest {
                 .expectEvents(typedReported("Febrile neutropenia", 3, List.of("HOSPITALISATION"), "definite", true,
                         false), sponsorClock("Febrile neutropenia", 3))
                 .expectScheduledDeadline(SPONSOR_DUE.minus(Duration.ofHours(4)), SPONSOR_WARNING)
+                .expectScheduledDeadline(SPONSOR_DUE, SPONSOR_DUE_ALARM);
+    }
+
+    @Test
+    void an_amended_sae_report_window_in_force_on_the_onset_date_sets_the_sponsor_clock_and_is_recorded() {
+        protocol.add(new org.cartrial.api.protocol.ProtocolSettings("1.1", ONSET, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, 12));
+        Instant due = NOW.plus(Duration.ofHours(12));
+        AdverseEventReported v11 = typedReported("Febrile neutropenia", 3, List.of("HOSPITALISATION"), "definite",
+                true, false);
+        fixture.givenNoPriorActivity()
+                .when(sae(3))
+                .expectEvents(new AdverseEventReported(v11.subjectId(), v11.siteId(), v11.occurredOn(),
+                        v11.recordedAt(), v11.adverseEventId(), v11.ctcaeTerm(), v11.grade(), v11.serious(),
+                        v11.relationshipToCarT(), v11.expected(), "1.1", v11.meddraCode(), v11.gradingScale(),
+                        v11.crs(), v11.icans(), v11.seriousnessCriteria(), v11.susar(), v11.outcome(),
+                        v11.resolutionDate()),
+                        clockSet(ReportingRule.SAE_REPORT_TO_SPONSOR, NOW, due, null, "Febrile neutropenia", 3))
+                .expectScheduledDeadline(due, new ReportingAlarm(ReportRecipient.SPONSOR, ReportingAlarm.Kind.DUE,
+                        due));
+    }
+
+    @Test
+    void an_amended_sae_report_window_effective_after_the_onset_does_not_apply() {
+        protocol.add(new org.cartrial.api.protocol.ProtocolSettings("1.1", ONSET.plusDays(1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, 12));
+        fixture.givenNoPriorActivity()
+                .when(sae(3))
+                .expectEvents(typedReported("Febrile neutropenia", 3, List.of("HOSPITALISATION"), "definite", true,
+                        false), sponsorClock("Febrile neutropenia", 3))
                 .expectScheduledDeadline(SPONSOR_DUE, SPONSOR_DUE_ALARM);
     }
 

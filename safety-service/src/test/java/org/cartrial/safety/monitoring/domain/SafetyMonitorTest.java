@@ -9,7 +9,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.math.BigDecimal;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.cartrial.api.safety.SafetySignalRaised;
 import org.cartrial.safety.adverseevent.domain.AdverseEventTerms;
 import org.cartrial.safety.adverseevent.domain.RelationshipToCarT;
@@ -28,12 +32,14 @@ class SafetyMonitorTest {
     private static final SafetyMonitorStarted STARTED = new SafetyMonitorStarted(ID, SafetyMonitor.RULE, NOW);
 
     private AggregateTestFixture<SafetyMonitor> fixture;
+    private ProtocolHistory protocol;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SafetyMonitor.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(MonitoringSettings.VERSION_1_0);
+        protocol = new ProtocolHistory();
+        fixture.registerInjectableResource(protocol);
     }
 
     /** The posterior the rule computes (checked independently in {@link ToxicityMonitoringRuleTest}). */
@@ -154,6 +160,47 @@ class SafetyMonitorTest {
                 .expectEvents(toxic(4, "TREATMENT_RELATED_DEATH"),
                         raised(4, ONSET, 10, List.of(subject(1), subject(2), subject(3), subject(4)), 4,
                                 p(4, 10)));
+    }
+
+    /** Version 1.0 with the monitoring rule's toxicity rate threshold lowered to 0.10, effective from {@code from}. */
+    private static ProtocolSettings lowerRateThreshold(LocalDate from) {
+        ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
+        return new ProtocolSettings("1.1", from, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, new BigDecimal("0.10"), null, null, null).completedBy(v1);
+    }
+
+    private static List<Object> tenInfusedThreeToxic() {
+        List<Object> history = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            history.add(infused(i));
+        }
+        for (int i = 1; i <= 2; i++) {
+            history.add(toxic(i, "SEVERE_CRS"));
+        }
+        return history;
+    }
+
+    @Test
+    void an_amended_monitoring_rule_in_force_on_the_clinical_date_decides_and_is_recorded_in_the_signal() {
+        ProtocolSettings amended = lowerRateThreshold(ONSET);
+        protocol.add(amended);
+        ToxicityMonitoringRule rule = new ToxicityMonitoringRule(MonitoringSettings.of(amended));
+        assertThat(p(3, 10)).isLessThan(0.90);
+        assertThat(rule.signals(3, 10)).isTrue();
+        List<String> counted = List.of(subject(1), subject(2), subject(3));
+        fixture.given(tenInfusedThreeToxic())
+                .when(classify(3, CRS, 4, RelationshipToCarT.DEFINITE))
+                .expectEvents(toxic(3, "SEVERE_CRS"), new SafetySignalRaised(subject(3), "S01", ONSET, NOW,
+                        SafetyMonitor.RULE, 10, 3, rule.boundary(10).orElseThrow(),
+                        rule.posteriorProbabilityAboveThreshold(3, 10), 0.10, 0.90, 1, 1, counted, "1.1"));
+    }
+
+    @Test
+    void an_amended_monitoring_rule_does_not_decide_about_a_change_dated_before_it() {
+        protocol.add(lowerRateThreshold(ONSET.plusDays(1)));
+        fixture.given(tenInfusedThreeToxic())
+                .when(classify(3, CRS, 4, RelationshipToCarT.DEFINITE))
+                .expectEvents(toxic(3, "SEVERE_CRS"));
     }
 
     @ParameterizedTest(name = "{0} grade {1}, {2} -> {3}")

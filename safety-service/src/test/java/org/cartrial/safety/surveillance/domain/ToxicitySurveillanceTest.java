@@ -1,5 +1,6 @@
 package org.cartrial.safety.surveillance.domain;
 
+import org.cartrial.api.protocol.ProtocolHistory;
 import static org.cartrial.testsupport.RefusalMatcher.refused;
 import static org.cartrial.testsupport.RefusalMatcher.ruleBroken;
 import java.time.Clock;
@@ -27,11 +28,14 @@ class ToxicitySurveillanceTest {
     private static final SiteScope OTHER_SITE = SiteScope.of(Set.of("S02"));
 
     private AggregateTestFixture<ToxicitySurveillance> fixture;
+    /** The protocol versions this context learnt: version 1.0 until a test adds an amendment. */
+    private final ProtocolHistory protocol = new ProtocolHistory();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ToxicitySurveillance.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(protocol);
     }
 
     private static CompleteToxicitySurveillance complete(Syndrome syndrome, LocalDate from, LocalDate to,
