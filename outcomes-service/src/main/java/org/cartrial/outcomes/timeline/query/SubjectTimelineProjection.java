@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.protocol.ProtocolAmended;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -47,6 +48,9 @@ public class SubjectTimelineProjection {
 
     public boolean apply(ReceivedEvent received) {
         TrialEvent event = received.payload();
+        if (event instanceof ProtocolAmended) {
+            return false; // the protocol's, not a subject's: it travels on the enrollment topic beside them
+        }
         Document entry = new Document("event", event.getClass().getSimpleName())
                 .append("occurredOn", event.occurredOn().toString())
                 .append("recordedAt", event.recordedAt().toString())
