@@ -21,7 +21,7 @@ fi
 if [[ "${HISTOGRAM-}" == "true" ]]; then
   BENCHMARK_FLAGS="-Dbenchmark.histogram=true${BENCHMARK_FLAGS:+ $BENCHMARK_FLAGS}"
 fi
-echo "command: mvn ${MVN_FLAGS--o} -q -pl outcomes-service -am -Dtest=ExportBenchmark" \
+echo "command: mvn ${MVN_FLAGS--o} -q -pl outcomes-service ${AM--am} -Dtest=ExportBenchmark" \
      "-Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.subjects=${SUBJECTS} -Dbenchmark.tag=${TAG}" \
      "-Dtrial.test.jvm=\"$JVM\" ${BENCHMARK_FLAGS:+$BENCHMARK_FLAGS }test"
 LOG="$(mktemp)"

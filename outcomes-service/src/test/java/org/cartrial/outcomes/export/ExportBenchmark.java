@@ -213,7 +213,10 @@ class ExportBenchmark {
                 }
                 measured.add(measure(step.getKey(), step.getValue(), heap, mongo, null));
             }
+            // hundreds of MB at 100k: the sizes are in the table
             Files.deleteIfExists(zip);
+            Files.deleteIfExists(out.resolve("export-" + label + "-fhir.json"));
+            Files.deleteIfExists(out.resolve("export-" + label + "-odm.xml"));
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> files = Files.list(folder)) {
                     for (Path f : files.toList()) {
