@@ -123,6 +123,7 @@ class ExportBenchmark {
     private static final Instant RECORDED = Instant.parse("2026-07-03T00:00:00Z");
     private static final Instant FOLLOWED_UP = RECORDED.plus(Duration.ofDays(3));
     private static final int BATCH = 1000;
+    private static final int SERVER_BATCH = 4000;
 
     @Test
     void export_seconds_and_peak_heap() throws Exception {
@@ -806,10 +807,24 @@ class ExportBenchmark {
         }
     }
 
-    /** The child JVM's main: serve until the parent closes its input. */
+    /**
+     * The child JVM's main: serve until the parent closes its input. A find or getMore without a batch size is given
+     * one of {@value #SERVER_BATCH} documents: mongo-java-server 1.47 otherwise answers with every remaining document
+     * in one reply, and the driver refuses a reply over 48 MB (100,000 subject_courses documents are 115 MB), where a
+     * real MongoDB caps a batch at 16 MB.
+     */
     public static final class Server {
         public static void main(String[] args) throws IOException {
-            MongoServer server = new MongoServer(new MemoryBackend());
+            MongoServer server = new MongoServer(new MemoryBackend() {
+                @Override
+                public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel,
+                        String database, String command, de.bwaldvogel.mongo.bson.Document query) {
+                    if (("find".equals(command) || "getMore".equals(command)) && !query.containsKey("batchSize")) {
+                        query.put("batchSize", SERVER_BATCH);
+                    }
+                    return super.handleCommand(channel, database, command, query);
+                }
+            });
             server.bind("127.0.0.1", 0);
             System.out.println("port " + server.getLocalAddress().getPort());
             System.out.flush();
