@@ -91,8 +91,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * serious with hospitalisation from grade 3, and from grade 2 a follow-up that records the resolution, so AE and the
  * ODM audit trail have changes with old values). Feeding all of them through {@link SubjectCourseProjection#apply} and
  * {@link AuditTrailProjection#apply} costs two MongoDB round trips per event per projection (the de-duplicating
- * look-up, then the upsert): the benchmark times that on a sample and prints the rate (a few hundred events per second
- * on this machine, so roughly an hour for the ~1.2 million events of 100,000 subjects). So the whole trial is instead
+ * look-up, then the upsert): the benchmark times that on a sample and prints the rate (130-490 events per second on
+ * this shared 2-core machine, so 35 minutes to two hours for the ~1 million events of 100,000 subjects). So the whole trial is instead
  * bulk-inserted as documents built from the same events in exactly the shape the projections write them
  * ({@link #courseDocument}, {@link #auditDocument}: facts as {@code {on, at, p, o}}, repeated facts keyed by their id,
  * every adverse-event version under its event id, the applied event ids). That the shape is the projections' own is
