@@ -83,7 +83,7 @@ public class ReadModelMirror<T> {
                 swapsSeen = collections.swaps(collection);
                 Query all = new Query();
                 all.fields().exclude(IdempotentProjection.APPLIED_EVENTS);
-                for (Document d : mongo.find(all, Document.class, collection)) {
+                for (Document d : mongo.find(CursorBatches.inBatches(all), Document.class, collection)) {
                     fresh.putIfAbsent(d.get("_id").toString(), mirrored.apply(d)); // an event applied meanwhile is newer
                 }
                 mirror = fresh;

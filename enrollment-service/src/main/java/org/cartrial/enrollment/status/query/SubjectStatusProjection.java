@@ -15,6 +15,7 @@ import org.cartrial.api.outcomes.DeathRecorded;
 import org.cartrial.enrollment.status.domain.SubjectMilestones;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
+import org.cartrial.support.events.CursorBatches;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -60,7 +61,8 @@ public class SubjectStatusProjection {
 
     public List<SubjectMilestones> subjectsOf(List<String> sites) {
         Query query = sites == null ? new Query() : Query.query(Criteria.where("siteId").in(sites));
-        return mongo.find(query.with(org.springframework.data.domain.Sort.by("_id")), Document.class, COLLECTION)
+        return mongo.find(CursorBatches.inBatches(query.with(org.springframework.data.domain.Sort.by("_id"))),
+                Document.class, COLLECTION)
                 .stream().map(SubjectStatusProjection::milestones).toList();
     }
 

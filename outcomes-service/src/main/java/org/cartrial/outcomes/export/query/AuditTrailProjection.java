@@ -17,6 +17,7 @@ import org.cartrial.outcomes.export.domain.AuditedItem.Recorded;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
+import org.cartrial.support.events.CursorBatches;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -80,7 +81,8 @@ public class AuditTrailProjection {
     public List<SubjectAudit> sites(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
         Query query = sites == null ? new Query() : new Query(Criteria.where("siteId").in(sites));
         List<SubjectAudit> audits = new ArrayList<>();
-        for (Document d : mongo.find(query.with(org.springframework.data.domain.Sort.by("_id")), Document.class, COLLECTION)) {
+        for (Document d : mongo.find(CursorBatches.inBatches(query.with(org.springframework.data.domain.Sort.by("_id"))),
+                Document.class, COLLECTION)) {
             audits.add(audit(d, cutoff, recordedUpTo));
         }
         return audits;

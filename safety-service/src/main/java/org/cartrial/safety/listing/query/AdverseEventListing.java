@@ -14,6 +14,7 @@ import org.cartrial.safety.listing.domain.IncidenceTable;
 import org.cartrial.safety.listing.domain.ListedAdverseEvent;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
+import org.cartrial.support.events.CursorBatches;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -64,7 +65,7 @@ public class AdverseEventListing {
     public IncidenceTable incidence(List<String> sites, int safetyPopulation) {
         Query query = sites == null ? new Query() : Query.query(Criteria.where("siteId").in(sites));
         List<ListedAdverseEvent> all = new ArrayList<>();
-        mongo.find(query, Document.class, COLLECTION).forEach(doc -> all.addAll(events(doc)));
+        mongo.find(CursorBatches.inBatches(query), Document.class, COLLECTION).forEach(doc -> all.addAll(events(doc)));
         return IncidenceTable.of(all, safetyPopulation);
     }
 
