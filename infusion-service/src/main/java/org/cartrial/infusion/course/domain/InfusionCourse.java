@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -16,8 +19,10 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.infusion.readiness.domain.Cd22Gate;
@@ -35,7 +40,9 @@ import org.cartrial.infusion.readiness.domain.GateAnswer;
  * CD19 first and CD22 not dated before it; the dose within the protocol's range; lymphodepletion before every
  * infusion (one for the same product whose last dose is on or before the infusion date); the CD22 gate
  * ({@link Cd22Gate}) judged as of the infusion date, which an investigator or an administrator may override
- * with a reason. Clinical dates of infusions are the UTC date until sites carry their own time zone.
+ * with a reason. Clinical dates of infusions are the UTC date until sites carry their own time zone. An infusion
+ * recorded wrongly is corrected with a reason ({@link CorrectCarTInfusion}), under the same rules of order, dose and
+ * lymphodepletion; the CD22 gate evidence stays what the gate saw when the infusion was recorded.
  */
 public class InfusionCourse {
 
@@ -43,6 +50,8 @@ public class InfusionCourse {
     private String subjectId;
     private String siteId;
     private final Map<CarTProduct, LocalDate> infusedOn = new EnumMap<>(CarTProduct.class);
+    /** Each infusion as it stands (as recorded, or as last corrected). */
+    private final Map<CarTProduct, CarTInfused> infusions = new EnumMap<>(CarTProduct.class);
     /** Per product, the earliest last-dose date of a lymphodepletion recorded before it. */
     private final Map<CarTProduct, LocalDate> lymphodepletedBy = new EnumMap<>(CarTProduct.class);
 
@@ -137,6 +146,68 @@ public class InfusionCourse {
         return event;
     }
 
+    /** Corrects an infusion recorded wrongly, with the reason; the corrected infusion keeps the protocol's rules. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public CarTInfusionCorrected handle(CorrectCarTInfusion command, InfusionSettings settings,
+            ClinicalReadiness readiness, Clock clock) {
+        ClinicalState state = admit(command.subjectId(), command.siteId(), command.scope(), readiness);
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw CommandRefused.ruleBroken("reason-required", "reason",
+                    "a correction names its reason; nothing was recorded");
+        }
+        CarTProduct product = command.product();
+        CarTInfused before = product == null ? null : infusions.get(product);
+        if (before == null) {
+            throw CommandRefused.notFound("infusion-not-found", "No " + product + " CAR-T infusion of subject "
+                    + command.subjectId() + " is recorded.");
+        }
+        Instant infusedAt = command.infusedAt() != null ? command.infusedAt() : before.infusedAt();
+        LocalDate infusionDate = LocalDate.ofInstant(infusedAt, ZoneOffset.UTC);
+        CarTInfused after = new CarTInfused(before.subjectId(), before.siteId(), infusionDate, before.recordedAt(),
+                product, infusedAt,
+                command.dose10e6CellsPerKg() != null ? command.dose10e6CellsPerKg() : before.dose10e6CellsPerKg(),
+                command.weightKg() != null ? command.weightKg() : before.weightKg(),
+                command.productLot() != null ? command.productLot() : before.productLot(), before.protocolVersion(),
+                before.cd22GateEvidence());
+        List<CorrectedValue> corrections = Stream.of(
+                CorrectedValue.ofChange("infusedAt", before.infusedAt(), after.infusedAt()),
+                CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
+                CorrectedValue.ofChange("dose10e6CellsPerKg", before.dose10e6CellsPerKg(), after.dose10e6CellsPerKg()),
+                CorrectedValue.ofChange("weightKg", before.weightKg(), after.weightKg()),
+                CorrectedValue.ofChange("productLot", before.productLot(), after.productLot()))
+                .filter(Objects::nonNull).toList();
+        if (corrections.isEmpty()) {
+            throw CommandRefused.ruleBroken("nothing-changed", null,
+                    "the infusion already holds these values; nothing was recorded");
+        }
+        requireOnStudy(command.subjectId(), state, infusionDate);
+        LocalDate cd19On = infusedOn.get(CarTProduct.CD19);
+        LocalDate cd22On = infusedOn.get(CarTProduct.CD22);
+        if (product == CarTProduct.CD22 && infusionDate.isBefore(cd19On)
+                || product == CarTProduct.CD19 && cd22On != null && cd22On.isBefore(infusionDate)) {
+            throw CommandRefused.ruleBroken("infused-before-cd19", "infusedAt",
+                    "CD22 CAR-T cannot be dated before the CD19 infusion ("
+                            + (product == CarTProduct.CD19 ? infusionDate + " after the correction" : cd19On) + ").");
+        }
+        if (!settings.doseInRange(after.dose10e6CellsPerKg())) {
+            throw CommandRefused.ruleBroken("dose-out-of-range", "dose10e6CellsPerKg",
+                    "dose " + after.dose10e6CellsPerKg().toPlainString() + " x10^6 cells/kg is outside "
+                            + settings.minDose10e6CellsPerKg().toPlainString() + "-"
+                            + settings.maxDose10e6CellsPerKg().toPlainString() + " x10^6 cells/kg");
+        }
+        LocalDate lymphodepleted = lymphodepletedBy.get(product);
+        if (lymphodepleted == null || lymphodepleted.isAfter(infusionDate)) {
+            throw CommandRefused.ruleBroken("no-lymphodepletion", "infusedAt",
+                    "No lymphodepletion before " + product + " CAR-T is recorded with its last dose on or before "
+                            + infusionDate + ".");
+        }
+        CarTInfusionCorrected event = new CarTInfusionCorrected(command.subjectId(), before.siteId(), infusionDate,
+                Instant.now(clock), product, after, corrections, command.reason().strip(), command.correctedBy());
+        apply(event);
+        return event;
+    }
+
     /**
      * The course belongs to the site that recorded it first, and the subject to the site that enrolled it; for
      * any other site the subject does not exist. Returns what is known of the subject's clinical state, or null.
@@ -189,5 +260,12 @@ public class InfusionCourse {
         subjectId = event.subjectId();
         siteId = event.siteId();
         infusedOn.put(event.product(), event.occurredOn());
+        infusions.put(event.product(), event);
+    }
+
+    @EventSourcingHandler
+    void on(CarTInfusionCorrected event) {
+        infusedOn.put(event.product(), event.infusion().occurredOn());
+        infusions.put(event.product(), event.infusion());
     }
 }
