@@ -10,7 +10,9 @@ import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
 import org.cartrial.enrollment.status.domain.SubjectMilestones;
 import org.cartrial.support.events.IdempotentProjection;
@@ -45,8 +47,13 @@ public class SubjectStatusProjection {
         } else if (event instanceof CarTInfused infused) {
             update.set(infused.product() == CarTProduct.CD19 ? "cd19InfusedOn" : "cd22InfusedOn",
                     date(infused.occurredOn()));
+        } else if (event instanceof CarTInfusionCorrected corrected) {
+            update.set(corrected.product() == CarTProduct.CD19 ? "cd19InfusedOn" : "cd22InfusedOn",
+                    date(corrected.infusion().occurredOn()));
         } else if (event instanceof DeathRecorded) {
             update.set("diedOn", date(event.occurredOn()));
+        } else if (event instanceof DeathCorrected corrected) {
+            update.set("diedOn", date(corrected.death().occurredOn()));
         } else {
             return false;
         }

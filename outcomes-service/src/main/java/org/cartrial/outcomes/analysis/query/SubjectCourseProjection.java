@@ -12,6 +12,7 @@ import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
@@ -45,9 +46,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * clinical date and the moment it was recorded: the analysis decides what a data cut-off admits, and a snapshot
  * "recorded up to" a moment is reproducible later. Repeated facts (assessments, AEs, follow-ups) are maps keyed by
  * their own id, so the document does not depend on the order events arrive in. A correction of an assessment,
- * the relapse, the death or a follow-up is kept beside the fact it corrects, keyed by its event id and dated by when it
- * was recorded: the course as of a moment takes the latest correction recorded up to then, so a snapshot "recorded up
- * to" a moment before the correction still gives the figures of that moment.
+ * the relapse, the death, a follow-up or an infusion (a CD19 infusion date is day 0) is kept beside the fact it
+ * corrects, keyed by its event id and dated by when it was recorded: the course as of a moment takes the latest
+ * correction recorded up to then, so a snapshot "recorded up to" a moment before the correction still gives the
+ * figures of that moment.
  */
 public class SubjectCourseProjection {
 
@@ -87,6 +89,9 @@ public class SubjectCourseProjection {
             update.set("withdrawn", fact(event.occurredOn(), at));
         } else if (event instanceof CarTInfused infused) {
             update.set(infused.product() == CarTProduct.CD19 ? "cd19Infused" : "cd22Infused", fact(event.occurredOn(), at));
+        } else if (event instanceof CarTInfusionCorrected corrected) {
+            update.set((corrected.product() == CarTProduct.CD19 ? "cd19InfusedCorrections." : "cd22InfusedCorrections.")
+                    + key(received.eventId()), fact(corrected.infusion().occurredOn(), at));
         } else if (event instanceof ResponseAssessed assessed) {
             update.set("assessments." + key(assessed.assessmentId()), fact(assessed.occurredOn(), at)
                     .append("response", assessed.derivedResponse().name())
@@ -233,8 +238,10 @@ public class SubjectCourseProjection {
             }
             LocalDate lastKnownAlive = knownAlive.stream().max(Comparator.naturalOrder()).orElse(null);
             List<Document> adverseEvents = many("adverseEvents");
-            return new SubjectCourse(document.getString("_id"), document.getString("siteId"), date(single("cd19Infused")),
-                    date(single("cd22Infused")), assessments,
+            return new SubjectCourse(document.getString("_id"), document.getString("siteId"),
+                    date(corrected(single("cd19Infused"), document.get("cd19InfusedCorrections", Document.class))),
+                    date(corrected(single("cd22Infused"), document.get("cd22InfusedCorrections", Document.class))),
+                    assessments,
                     relapse == null ? null : new Relapse(date(relapse), antigen(relapse.getBoolean("cd19Positive")),
                             antigen(relapse.getBoolean("cd22Positive"))),
                     date(death), lastKnownAlive, date(single("withdrawn")),

@@ -13,6 +13,7 @@ import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
@@ -160,5 +161,22 @@ class SubjectCourseCorrectionsTest {
         assertThat(course.relapse().detectedOn()).isEqualTo(DAY_0.plusDays(97));
         assertThat(course.relapse().cd22()).isEqualTo(AntigenStatus.POSITIVE);
         assertThat(course.lastFollowUpDate()).isEqualTo(DAY_0.plusDays(110));
+    }
+
+    @Test
+    void a_corrected_cd19_infusion_date_moves_day_0() {
+        infused("S01-0004");
+        deliver(new DeathRecorded("S01-0004", "S01", DAY_0.plusDays(100), T2, "disease"), T2);
+        double before = analysis(null).os().maxTime();
+        CarTInfused corrected = new CarTInfused("S01-0004", "S01", DAY_0.minusDays(10), T1, CarTProduct.CD19,
+                DAY_0.minusDays(10).atStartOfDay().toInstant(ZoneOffset.UTC), new BigDecimal("2.5"),
+                new BigDecimal("25"), "LOT", "1.0");
+        ReceivedEvent once = received(new CarTInfusionCorrected("S01-0004", "S01", corrected.occurredOn(), T3,
+                CarTProduct.CD19, corrected, List.of(), "pharmacy record", "inv-s01"), T3);
+        courses.apply(once);
+        courses.apply(once);
+
+        assertThat(course("S01-0004").cd19InfusionDate()).isEqualTo(DAY_0.minusDays(10));
+        assertThat(analysis(null).os().maxTime()).isGreaterThan(before);
     }
 }
