@@ -412,6 +412,21 @@ class InfusionServiceIntegrationTest {
         assertThat(body.at("/corrections/0/oldValue").asText()).isEqualTo("2.7");
         assertThat(body.get("correctedBy").asText()).isEqualTo("coordinator-S01");
         assertThat(eventsOf("S01-0310")).isEqualTo(3);
+
+        String ld = "/api/infusion/lymphodepletions/S01-0310/CD19/2026-11-15/corrections";
+        assertThat(post(ld, token, "{\"siteId\":\"S01\",\"weightKg\":24.4}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> noSuchLd = post("/api/infusion/lymphodepletions/S01-0310/CD19/2026-11-14/corrections",
+                token, "{\"siteId\":\"S01\",\"reason\":\"x\",\"weightKg\":24.4}");
+        assertThat(noSuchLd.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(json.readTree(noSuchLd.getBody()).get("code").asText()).isEqualTo("lymphodepletion-not-found");
+        assertThat(eventsOf("S01-0310")).isEqualTo(3);
+        ResponseEntity<String> ldCorrected = post(ld, token,
+                "{\"siteId\":\"S01\",\"reason\":\"weighed again\",\"weightKg\":24.4}");
+        assertThat(ldCorrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(ldCorrected.getBody()).get("corrections").findValuesAsText("field"))
+                .contains("weightKg", "bodySurfaceAreaM2");
+        assertThat(eventsOf("S01-0310")).isEqualTo(4);
     }
 
     @Test

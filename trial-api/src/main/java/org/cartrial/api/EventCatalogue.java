@@ -11,6 +11,7 @@ import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTInfusionCorrected;
+import org.cartrial.api.infusion.LymphodepletionCorrected;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
@@ -43,7 +44,7 @@ public final class EventCatalogue {
             SafetyDeadlineMet.class, ToxicitySurveillanceCompleted.class,
             ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class,
             ResponseAssessmentCorrected.class, RelapseCorrected.class, DeathCorrected.class,
-            FollowUpCorrected.class, CarTInfusionCorrected.class);
+            FollowUpCorrected.class, CarTInfusionCorrected.class, LymphodepletionCorrected.class);
 
     private static final Map<String, Class<? extends TrialEvent>> BY_TYPE = EVENTS.stream()
             .collect(Collectors.toUnmodifiableMap(EventCatalogue::typeOf, Function.identity()));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.cartrial.api.SiteScope;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.infusion.LymphodepletingAgent;
+import org.cartrial.api.infusion.LymphodepletionCorrected;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.infusion.readiness.domain.Cd22Gate;
 import org.cartrial.infusion.readiness.domain.ClinicalReadiness;
@@ -50,6 +53,8 @@ public class InfusionCourse {
     private String subjectId;
     private String siteId;
     private final Map<CarTProduct, LocalDate> infusedOn = new EnumMap<>(CarTProduct.class);
+    /** Each lymphodepletion as it stands (as recorded, or as last corrected). */
+    private final List<LymphodepletionGiven> lymphodepletions = new ArrayList<>();
     /** Each infusion as it stands (as recorded, or as last corrected). */
     private final Map<CarTProduct, CarTInfused> infusions = new EnumMap<>(CarTProduct.class);
     /** Per product, the earliest last-dose date of a lymphodepletion recorded before it. */
@@ -208,6 +213,64 @@ public class InfusionCourse {
         return event;
     }
 
+    /** Corrects a lymphodepletion recorded wrongly, with the reason; it must still end before its infusion. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public LymphodepletionCorrected handle(CorrectLymphodepletion command, ClinicalReadiness readiness, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), readiness);
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw CommandRefused.ruleBroken("reason-required", "reason",
+                    "a correction names its reason; nothing was recorded");
+        }
+        LymphodepletionGiven before = lymphodepletions.stream()
+                .filter(l -> l.beforeProduct() == command.beforeProduct() && l.occurredOn().equals(command.startedOn()))
+                .findFirst().orElseThrow(() -> CommandRefused.notFound("lymphodepletion-not-found",
+                        "No lymphodepletion before " + command.beforeProduct() + " CAR-T starting on "
+                                + command.startedOn() + " is recorded for subject " + command.subjectId() + "."));
+        var height = command.heightCm() != null ? command.heightCm() : before.heightCm();
+        var weight = command.weightKg() != null ? command.weightKg() : before.weightKg();
+        List<LymphodepletingAgent> agents = command.agents() != null ? List.copyOf(command.agents()) : before.agents();
+        LymphodepletionGiven after = new LymphodepletionGiven(before.subjectId(), before.siteId(),
+                command.correctedStartedOn() != null ? command.correctedStartedOn() : before.occurredOn(),
+                before.recordedAt(), before.beforeProduct(), agents, height, weight,
+                BodySurfaceArea.mosteller(height, weight),
+                command.lastDoseOn() != null ? command.lastDoseOn() : before.lastDoseOn(), before.protocolVersion());
+        List<CorrectedValue> corrections = Stream.of(
+                CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
+                CorrectedValue.ofChange("lastDoseOn", before.lastDoseOn(), after.lastDoseOn()),
+                CorrectedValue.ofChange("heightCm", before.heightCm(), after.heightCm()),
+                CorrectedValue.ofChange("weightKg", before.weightKg(), after.weightKg()),
+                CorrectedValue.ofChange("bodySurfaceAreaM2", before.bodySurfaceAreaM2(), after.bodySurfaceAreaM2()),
+                CorrectedValue.ofChange("agents", before.agents(), after.agents()))
+                .filter(Objects::nonNull).toList();
+        if (corrections.isEmpty()) {
+            throw CommandRefused.ruleBroken("nothing-changed", null,
+                    "the lymphodepletion already holds these values; nothing was recorded");
+        }
+        if (after.agents().isEmpty()) {
+            throw CommandRefused.ruleBroken("no-agents", "agents", "A lymphodepletion names at least one drug.");
+        }
+        if (after.lastDoseOn().isBefore(after.occurredOn())) {
+            throw CommandRefused.ruleBroken("last-dose-before-start", "lastDoseOn", "The last dose ("
+                    + after.lastDoseOn() + ") cannot precede the start (" + after.occurredOn() + ").");
+        }
+        LocalDate infused = infusedOn.get(after.beforeProduct());
+        if (infused != null && after.lastDoseOn().isAfter(infused)) {
+            boolean anotherBefore = lymphodepletions.stream().anyMatch(l -> l != before
+                    && l.beforeProduct() == after.beforeProduct() && !l.lastDoseOn().isAfter(infused));
+            if (!anotherBefore) {
+                throw CommandRefused.ruleBroken("no-lymphodepletion", "lastDoseOn", "The " + after.beforeProduct()
+                        + " CAR-T infusion on " + infused + " needs a lymphodepletion whose last dose is on or before"
+                        + " it.");
+            }
+        }
+        LymphodepletionCorrected event = new LymphodepletionCorrected(command.subjectId(), before.siteId(),
+                after.occurredOn(), Instant.now(clock), after.beforeProduct(), before.occurredOn(), after, corrections,
+                command.reason().strip(), command.correctedBy());
+        apply(event);
+        return event;
+    }
+
     /**
      * The course belongs to the site that recorded it first, and the subject to the site that enrolled it; for
      * any other site the subject does not exist. Returns what is known of the subject's clinical state, or null.
@@ -251,8 +314,22 @@ public class InfusionCourse {
     void on(LymphodepletionGiven event) {
         subjectId = event.subjectId();
         siteId = event.siteId();
+        lymphodepletions.add(event);
         lymphodepletedBy.merge(event.beforeProduct(), event.lastDoseOn(),
                 (earlier, later) -> earlier.isBefore(later) ? earlier : later);
+    }
+
+    @EventSourcingHandler
+    void on(LymphodepletionCorrected event) {
+        lymphodepletions.stream()
+                .filter(l -> l.beforeProduct() == event.beforeProduct()
+                        && l.occurredOn().equals(event.correctedStartedOn()))
+                .findFirst().ifPresent(lymphodepletions::remove);
+        lymphodepletions.add(event.lymphodepletion());
+        lymphodepletedBy.remove(event.beforeProduct());
+        lymphodepletions.stream().filter(l -> l.beforeProduct() == event.beforeProduct())
+                .map(LymphodepletionGiven::lastDoseOn).min(LocalDate::compareTo)
+                .ifPresent(earliest -> lymphodepletedBy.put(event.beforeProduct(), earliest));
     }
 
     @EventSourcingHandler

@@ -18,6 +18,7 @@ import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.infusion.LymphodepletingAgent;
+import org.cartrial.api.infusion.LymphodepletionCorrected;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.infusion.readiness.domain.ClinicalStates;
 import org.cartrial.infusion.readiness.domain.FixedReadiness;
@@ -103,6 +104,49 @@ class InfusionCorrectionTest {
                         corrected.occurredOn(), RECORDED, CarTProduct.CD19, corrected, List.of(), "date", WHO))
                 .when(correct("again", later, "2.5"))
                 .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "nothing-changed", null))
+                .expectNoEvents();
+    }
+
+    private static CorrectLymphodepletion correctLd(String reason, LocalDate startedOn, LocalDate lastDoseOn,
+            String weightKg) {
+        return new CorrectLymphodepletion(SUBJECT, "S01", CarTProduct.CD19, LocalDate.of(2026, 11, 25), reason, WHO,
+                startedOn, lastDoseOn, null, weightKg == null ? null : new BigDecimal(weightKg), null, S01);
+    }
+
+    @Test
+    void a_corrected_lymphodepletion_computes_the_body_surface_area_again() {
+        LymphodepletionGiven before = lymphodepleted();
+        LymphodepletionGiven after = new LymphodepletionGiven(SUBJECT, "S01", LocalDate.of(2026, 11, 24), RECORDED,
+                CarTProduct.CD19, before.agents(), new BigDecimal("130"), new BigDecimal("24.4"),
+                BodySurfaceArea.mosteller(new BigDecimal("130"), new BigDecimal("24.4")), LocalDate.of(2026, 11, 27),
+                "1.0");
+        fixture.given(before, cd19(CD19_AT, "2.7"))
+                .when(correctLd("weighed again", LocalDate.of(2026, 11, 24), null, "24.4"))
+                .expectEvents(new LymphodepletionCorrected(SUBJECT, "S01", LocalDate.of(2026, 11, 24), NOW,
+                        CarTProduct.CD19, LocalDate.of(2026, 11, 25), after, List.of(
+                                new CorrectedValue("occurredOn", "2026-11-25", "2026-11-24"),
+                                new CorrectedValue("weightKg", "26.4", "24.4"),
+                                new CorrectedValue("bodySurfaceAreaM2", before.bodySurfaceAreaM2().toPlainString(),
+                                        after.bodySurfaceAreaM2().stripTrailingZeros().toPlainString())),
+                        "weighed again", WHO));
+    }
+
+    @Test
+    void a_lymphodepletion_correction_is_refused_without_reason_unknown_or_ending_after_the_infusion() {
+        fixture.given(lymphodepleted(), cd19(CD19_AT, "2.7")).when(correctLd("", null, null, "24.4"))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "reason-required", "reason"))
+                .expectNoEvents();
+        fixture.given(lymphodepleted(), cd19(CD19_AT, "2.7"))
+                .when(new CorrectLymphodepletion(SUBJECT, "S01", CarTProduct.CD19, LocalDate.of(2026, 11, 20), "x",
+                        WHO, null, null, null, new BigDecimal("24.4"), null, S01))
+                .expectException(refused(CommandRefused.Reason.NOT_FOUND, "lymphodepletion-not-found", null))
+                .expectNoEvents();
+        fixture.given(lymphodepleted(), cd19(CD19_AT, "2.7"))
+                .when(correctLd("x", null, LocalDate.of(2026, 12, 2), null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "no-lymphodepletion", "lastDoseOn"))
+                .expectNoEvents();
+        fixture.given(lymphodepleted()).when(correctLd("x", null, LocalDate.of(2026, 11, 24), null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "last-dose-before-start", "lastDoseOn"))
                 .expectNoEvents();
     }
 }
