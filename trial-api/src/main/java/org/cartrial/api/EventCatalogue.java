@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.LymphodepletionCorrected;
@@ -44,7 +45,8 @@ public final class EventCatalogue {
             SafetyDeadlineMet.class, ToxicitySurveillanceCompleted.class,
             ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class,
             ResponseAssessmentCorrected.class, RelapseCorrected.class, DeathCorrected.class,
-            FollowUpCorrected.class, CarTInfusionCorrected.class, LymphodepletionCorrected.class);
+            FollowUpCorrected.class, CarTInfusionCorrected.class, LymphodepletionCorrected.class,
+            ScreeningFindingsCorrected.class);
 
     private static final Map<String, Class<? extends TrialEvent>> BY_TYPE = EVENTS.stream()
             .collect(Collectors.toUnmodifiableMap(EventCatalogue::typeOf, Function.identity()));

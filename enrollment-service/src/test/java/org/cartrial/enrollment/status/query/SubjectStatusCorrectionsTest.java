@@ -73,4 +73,20 @@ class SubjectStatusCorrectionsTest {
         assertThat(milestones.cd19InfusedOn()).isEqualTo(infused.minusDays(1));
         assertThat(milestones.diedOn()).isEqualTo(died.minusDays(2));
     }
+
+    @Test
+    void corrected_screening_findings_are_shown_with_old_value_reason_and_corrector() {
+        MongoTemplate template = new MongoTemplate(client, "enrollment-" + UUID.randomUUID());
+        SubjectStatusProjection status = new SubjectStatusProjection(new IdempotentProjection(template), template);
+        ReceivedEvent correction = received(new org.cartrial.api.enrollment.ScreeningFindingsCorrected("S01-0002",
+                "S01", LocalDate.of(2026, 11, 20), AT, null,
+                List.of(new org.cartrial.api.CorrectedValue("weightKg", "26.4", "24.6")), "scale miscalibrated",
+                "coordinator-s01"));
+        assertThat(status.apply(correction)).isTrue();
+        assertThat(status.apply(correction)).isFalse();
+
+        assertThat(status.correctedFindings("S01-0002")).containsExactly(java.util.Map.entry("weightKg",
+                new SubjectStatusProjection.CorrectedFinding("24.6", "26.4", "scale miscalibrated", "coordinator-s01")));
+        assertThat(status.correctedFindings("S01-0404")).isEmpty();
+    }
 }
