@@ -416,6 +416,57 @@ class InfusionServiceIntegrationTest {
     }
 
     @Test
+    void an_infusion_is_corrected_with_a_reason_and_a_refused_correction_stores_nothing() throws Exception {
+        enrol("S01", "S01-0310");
+        String token = ENV.tokens().siteCoordinator("S01");
+        lymphodeplete(token, "S01-0310", "S01", "CD19", "2026-11-15", "2026-11-17");
+        assertThat(post(token, infusion("S01-0310", "S01", "CD19", "2.7")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        String path = "/api/infusion/infusions/S01-0310/CD19/corrections";
+
+        ResponseEntity<String> noReason = post(path, token, "{\"siteId\":\"S01\",\"dose10e6CellsPerKg\":2.5}");
+        assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(noReason.getBody()).at("/errors/0/field").asText()).isEqualTo("reason");
+        ResponseEntity<String> same = post(path, token,
+                "{\"siteId\":\"S01\",\"reason\":\"x\",\"dose10e6CellsPerKg\":2.70}");
+        assertThat(same.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(json.readTree(same.getBody()).get("code").asText()).isEqualTo("nothing-changed");
+        ResponseEntity<String> outOfRange = post(path, token,
+                "{\"siteId\":\"S01\",\"reason\":\"x\",\"dose10e6CellsPerKg\":9}");
+        assertThat(outOfRange.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(json.readTree(outOfRange.getBody()).at("/errors/0/field").asText()).isEqualTo("dose10e6CellsPerKg");
+        ResponseEntity<String> unknown = post("/api/infusion/infusions/S01-0310/CD22/corrections", token,
+                "{\"siteId\":\"S01\",\"reason\":\"x\",\"dose10e6CellsPerKg\":2.5}");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(json.readTree(unknown.getBody()).get("code").asText()).isEqualTo("infusion-not-found");
+        assertThat(eventsOf("S01-0310")).isEqualTo(2);
+
+        ResponseEntity<String> corrected = post(path, token,
+                "{\"siteId\":\"S01\",\"reason\":\"pharmacy record\",\"dose10e6CellsPerKg\":2.5}");
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(corrected.getBody());
+        assertThat(body.at("/infusion/dose10e6CellsPerKg").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(body.at("/corrections/0/oldValue").asText()).isEqualTo("2.7");
+        assertThat(body.get("correctedBy").asText()).isEqualTo("coordinator-S01");
+        assertThat(eventsOf("S01-0310")).isEqualTo(3);
+
+        String ld = "/api/infusion/lymphodepletions/S01-0310/CD19/2026-11-15/corrections";
+        assertThat(post(ld, token, "{\"siteId\":\"S01\",\"weightKg\":24.4}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> noSuchLd = post("/api/infusion/lymphodepletions/S01-0310/CD19/2026-11-14/corrections",
+                token, "{\"siteId\":\"S01\",\"reason\":\"x\",\"weightKg\":24.4}");
+        assertThat(noSuchLd.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(json.readTree(noSuchLd.getBody()).get("code").asText()).isEqualTo("lymphodepletion-not-found");
+        assertThat(eventsOf("S01-0310")).isEqualTo(3);
+        ResponseEntity<String> ldCorrected = post(ld, token,
+                "{\"siteId\":\"S01\",\"reason\":\"weighed again\",\"weightKg\":24.4}");
+        assertThat(ldCorrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(ldCorrected.getBody()).get("corrections").findValuesAsText("field"))
+                .contains("weightKg", "bodySurfaceAreaM2");
+        assertThat(eventsOf("S01-0310")).isEqualTo(4);
+    }
+
+    @Test
     void callers_without_a_valid_token_role_or_site_are_refused() throws Exception {
         String body = infusion("S01-0400", "S01", "CD19", "2.7");
 

@@ -231,6 +231,66 @@ class OutcomesServiceIntegrationTest {
     }
 
     @Test
+    void a_correction_names_its_reason_changes_something_and_corrects_a_recorded_fact() throws Exception {
+        String site = ENV.tokens().siteCoordinator("S01");
+        String subject = enrolled("S01-" + UUID.randomUUID().toString().substring(0, 8), "S01");
+        String base = "/api/outcomes/subjects/" + subject;
+        assertThat(post(base + "/response-assessments", site, assessment("c0", "2026-01-05", "12", "1.5", "40"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post(base + "/death", site, "{\"siteId\":\"S01\",\"diedOn\":\"2026-07-01\",\"cause\":\"DISEASE\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        int recorded = eventsOf(subject);
+
+        Map<String, String[]> refused = Map.of(
+                base + "/response-assessments/c0/corrections|{\"siteId\":\"S01\",\"marrowBlastsPercent\":1.2}",
+                new String[] {"400", "reason", "NotBlank"},
+                base + "/response-assessments/c0/corrections|{\"siteId\":\"S01\",\"reason\":\"x\",\"marrowBlastsPercent\":12}",
+                new String[] {"422", null, "nothing-changed"},
+                base + "/response-assessments/c9/corrections|{\"siteId\":\"S01\",\"reason\":\"x\",\"marrowBlastsPercent\":1}",
+                new String[] {"404", null, "assessment-not-found"},
+                base + "/relapse/corrections|{\"siteId\":\"S01\",\"reason\":\"x\",\"relapseSite\":\"CNS\"}",
+                new String[] {"404", null, "relapse-not-found"},
+                base + "/death/corrections|{\"siteId\":\"S01\",\"reason\":\"x\",\"diedOn\":\"2026-01-01\"}",
+                new String[] {"422", "diedOn", "fact-after-death"},
+                base + "/follow-ups/2026-03-01/corrections|{\"siteId\":\"S01\",\"reason\":\"x\",\"knownAliveOn\":\"2026-03-02\"}",
+                new String[] {"404", null, "follow-up-not-found"});
+        for (Map.Entry<String, String[]> bad : refused.entrySet()) {
+            String[] request = bad.getKey().split("\\|", 2);
+            ResponseEntity<String> answer = post(request[0], site, request[1]);
+            assertThat(answer.getStatusCode().value()).as(bad.getKey()).isEqualTo(Integer.parseInt(bad.getValue()[0]));
+            assertThat(answer.getHeaders().getContentType()).as(bad.getKey()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            JsonNode problem = json.readTree(answer.getBody());
+            if (bad.getValue()[0].equals("400")) {
+                assertThat(problem.get("errors").get(0).get("field").asText()).as(bad.getKey()).endsWith(bad.getValue()[1]);
+                assertThat(problem.get("errors").get(0).get("rule").asText()).as(bad.getKey()).isEqualTo(bad.getValue()[2]);
+            } else {
+                assertThat(problem.get("code").asText()).as(bad.getKey()).isEqualTo(bad.getValue()[2]);
+                if (bad.getValue()[1] != null) {
+                    assertThat(problem.get("errors").findValuesAsText("field")).as(bad.getKey())
+                            .containsExactly(bad.getValue()[1]);
+                }
+            }
+        }
+        assertThat(eventsOf(subject)).as("a refused correction stores nothing").isEqualTo(recorded);
+
+        ResponseEntity<String> corrected = post(base + "/response-assessments/c0/corrections", site,
+                "{\"siteId\":\"S01\",\"reason\":\"transcription error\",\"marrowBlastsPercent\":1.2}");
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(corrected.getBody());
+        assertThat(body.at("/assessment/derivedResponse").asText()).isEqualTo("CR");
+        assertThat(body.get("correctedBy").asText()).isEqualTo("coordinator-S01");
+        assertThat(body.get("corrections").findValuesAsText("field")).containsExactly("marrowBlastsPercent",
+                "derivedResponse");
+        ResponseEntity<String> death = post(base + "/death/corrections", site,
+                "{\"siteId\":\"S01\",\"reason\":\"death certificate\",\"diedOn\":\"2026-06-20\"}");
+        assertThat(death.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(death.getBody()).at("/corrections/0/oldValue").asText()).isEqualTo("2026-07-01");
+        kafka.awaitRecord("trial.outcomes.events", r -> subject.equals(KafkaProbe.header(r, "ce_subject"))
+                && "org.cartrial.outcomes.DeathCorrected.v1".equals(KafkaProbe.header(r, "ce_type")),
+                Duration.ofSeconds(30));
+    }
+
+    @Test
     void a_relapse_needs_an_earlier_remission() {
         String site = ENV.tokens().siteCoordinator("S01");
         String subject = enrolled("S01-" + UUID.randomUUID().toString().substring(0, 8), "S01");
@@ -306,7 +366,9 @@ class OutcomesServiceIntegrationTest {
         publish(UUID.randomUUID().toString(), new org.cartrial.api.outcomes.FollowUpRecorded(subject, "S06",
                 LocalDate.of(2025, 6, 1), Instant.now()));
         await().atMost(Duration.ofSeconds(60)).until(() -> contents("subject_courses").stream()
-                .anyMatch(d -> subject.equals(d.getString("_id")) && d.get("knownAlive") != null));
+                // both facts, from two topics: the copy is taken once both are in
+                .anyMatch(d -> subject.equals(d.getString("_id")) && d.get("knownAlive") != null
+                        && d.get("enrolled") != null));
         var live = contents("subject_courses");
 
         HttpHeaders admin = new HttpHeaders();

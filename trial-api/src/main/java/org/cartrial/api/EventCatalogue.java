@@ -9,12 +9,19 @@ import java.util.stream.Collectors;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
+import org.cartrial.api.infusion.LymphodepletionCorrected;
 import org.cartrial.api.infusion.LymphodepletionGiven;
+import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.outcomes.FollowUpCorrected;
 import org.cartrial.api.outcomes.FollowUpRecorded;
+import org.cartrial.api.outcomes.RelapseCorrected;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.protocol.ProtocolAmended;
 import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventRecoded;
@@ -37,7 +44,10 @@ public final class EventCatalogue {
             AdverseEventRecoded.class, SafetySignalRaised.class,
             SafetyDeadlineSet.class, SafetyDeadlineApproaching.class, SafetyDeadlineMissed.class,
             SafetyDeadlineMet.class, ToxicitySurveillanceCompleted.class,
-            ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class);
+            ResponseAssessed.class, RelapseDetected.class, DeathRecorded.class, FollowUpRecorded.class,
+            ResponseAssessmentCorrected.class, RelapseCorrected.class, DeathCorrected.class,
+            FollowUpCorrected.class, CarTInfusionCorrected.class, LymphodepletionCorrected.class,
+            ScreeningFindingsCorrected.class);
 
     private static final Map<String, Class<? extends TrialEvent>> BY_TYPE = EVENTS.stream()
             .collect(Collectors.toUnmodifiableMap(EventCatalogue::typeOf, Function.identity()));

@@ -1,8 +1,13 @@
 package org.cartrial.enrollment.enrolment.web;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -10,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
+import org.cartrial.enrollment.subject.domain.CorrectScreeningFindings;
 import org.cartrial.enrollment.subject.domain.EnrolPatient;
 import org.cartrial.enrollment.subject.domain.WithdrawPatient;
 import org.cartrial.support.security.Caller;
@@ -23,7 +30,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Enrolment and withdrawal of a subject, by the staff of the subject's own site. */
+/**
+ * Enrolment and withdrawal of a subject, and corrections of its screening findings (with a reason), by the staff of
+ * the subject's own site.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/enrollment/subjects/{subjectId}")
@@ -39,6 +49,15 @@ class EnrolmentController {
     }
 
     record SubjectStatus(String subjectId, String status) {
+    }
+
+    /** A correction of screening findings: the reason is required, every finding optional (absent: kept). */
+    record ScreeningCorrectionRequest(@NotBlank @Size(max = 1000) String reason,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("250.0") BigDecimal weightKg,
+            @Min(0) @Max(100) Integer performanceScore,
+            @PastOrPresent LocalDate mrdPositiveSince,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal cd19ExpressionPercent,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal cd22ExpressionPercent) {
     }
 
     private final CommandGateway commands;
@@ -64,5 +83,16 @@ class EnrolmentController {
         commands.sendAndWait(new WithdrawPatient(subjectId, request.withdrawnOn(), request.reason(),
                 request.survivalFollowUpAllowed(), Caller.current().siteScope()));
         return new SubjectStatus(subjectId, "withdrawn");
+    }
+
+    @PostMapping("/screening/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
+    ScreeningFindingsCorrected correctScreening(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @Valid @RequestBody ScreeningCorrectionRequest request) {
+        Caller caller = Caller.current();
+        return commands.sendAndWait(new CorrectScreeningFindings(subjectId, request.reason(), caller.user(),
+                request.weightKg(), request.performanceScore(), request.mrdPositiveSince(),
+                request.cd19ExpressionPercent(), request.cd22ExpressionPercent(), caller.siteScope()));
     }
 }

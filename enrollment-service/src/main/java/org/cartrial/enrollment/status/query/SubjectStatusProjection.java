@@ -9,8 +9,11 @@ import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
 import org.cartrial.enrollment.status.domain.SubjectMilestones;
 import org.cartrial.support.events.IdempotentProjection;
@@ -41,13 +44,24 @@ public class SubjectStatusProjection {
             update.set("screenedOn", date(screened.occurredOn())).set("eligible", screened.eligible());
         } else if (event instanceof PatientEnrolled) {
             update.set("enrolledOn", date(event.occurredOn()));
+        } else if (event instanceof ScreeningFindingsCorrected corrected) {
+            for (org.cartrial.api.CorrectedValue value : corrected.corrections()) {
+                update.set("correctedFindings." + value.field(), new Document("value", value.newValue())
+                        .append("was", value.oldValue()).append("reason", corrected.reason())
+                        .append("correctedBy", corrected.correctedBy()));
+            }
         } else if (event instanceof PatientWithdrawn) {
             update.set("withdrawnOn", date(event.occurredOn()));
         } else if (event instanceof CarTInfused infused) {
             update.set(infused.product() == CarTProduct.CD19 ? "cd19InfusedOn" : "cd22InfusedOn",
                     date(infused.occurredOn()));
+        } else if (event instanceof CarTInfusionCorrected corrected) {
+            update.set(corrected.product() == CarTProduct.CD19 ? "cd19InfusedOn" : "cd22InfusedOn",
+                    date(corrected.infusion().occurredOn()));
         } else if (event instanceof DeathRecorded) {
             update.set("diedOn", date(event.occurredOn()));
+        } else if (event instanceof DeathCorrected corrected) {
+            update.set("diedOn", date(corrected.death().occurredOn()));
         } else {
             return false;
         }
@@ -57,6 +71,25 @@ public class SubjectStatusProjection {
     public Optional<SubjectMilestones> subject(String subjectId) {
         return Optional.ofNullable(mongo.findById(subjectId, Document.class, COLLECTION))
                 .map(SubjectStatusProjection::milestones);
+    }
+
+    /** A screening finding as corrected: the value now, the value before, why and by whom. */
+    public record CorrectedFinding(String value, String was, String reason, String correctedBy) {
+    }
+
+    /** The subject's corrected screening findings by field (empty when none was corrected). */
+    public java.util.Map<String, CorrectedFinding> correctedFindings(String subjectId) {
+        Document d = mongo.findById(subjectId, Document.class, COLLECTION);
+        Document corrected = d == null ? null : d.get("correctedFindings", Document.class);
+        java.util.Map<String, CorrectedFinding> findings = new java.util.TreeMap<>();
+        if (corrected != null) {
+            corrected.forEach((field, v) -> {
+                Document c = (Document) v;
+                findings.put(field, new CorrectedFinding(c.getString("value"), c.getString("was"),
+                        c.getString("reason"), c.getString("correctedBy")));
+            });
+        }
+        return findings;
     }
 
     public List<SubjectMilestones> subjectsOf(List<String> sites) {

@@ -27,13 +27,22 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR', 'ADMIN')")
 class SubjectStatusController {
 
+    /** {@code correctedFindings}: the screening findings corrected since screening (shown for one subject). */
     record SubjectStatusView(String subjectId, String siteId, String status, LocalDate screenedOn, Boolean eligible,
             LocalDate enrolledOn, LocalDate cd19InfusedOn, LocalDate cd22InfusedOn, LocalDate withdrawnOn,
-            LocalDate diedOn) {
+            LocalDate diedOn,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            java.util.Map<String, SubjectStatusProjection.CorrectedFinding> correctedFindings) {
 
         static SubjectStatusView of(SubjectMilestones m) {
+            return of(m, java.util.Map.of());
+        }
+
+        static SubjectStatusView of(SubjectMilestones m,
+                java.util.Map<String, SubjectStatusProjection.CorrectedFinding> correctedFindings) {
             return new SubjectStatusView(m.subjectId(), m.siteId(), m.status().fhirCode(), m.screenedOn(), m.eligible(),
-                    m.enrolledOn(), m.cd19InfusedOn(), m.cd22InfusedOn(), m.withdrawnOn(), m.diedOn());
+                    m.enrolledOn(), m.cd19InfusedOn(), m.cd22InfusedOn(), m.withdrawnOn(), m.diedOn(),
+                    correctedFindings);
         }
     }
 
@@ -65,6 +74,6 @@ class SubjectStatusController {
                 .orElseThrow(() -> CommandRefused.notFound("subject-not-found",
                         "No subject " + subjectId + " at your sites."));
         readLog.record(subjectId, subject.siteId(), "enrollment status");
-        return SubjectStatusView.of(subject);
+        return SubjectStatusView.of(subject, statuses.correctedFindings(subjectId));
     }
 }

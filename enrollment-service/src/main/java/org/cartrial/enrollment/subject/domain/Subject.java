@@ -13,8 +13,10 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.protocol.ProtocolSettings;
 import org.cartrial.api.protocol.ProtocolVersions;
@@ -26,7 +28,8 @@ import org.cartrial.enrollment.site.domain.RegisteredSites;
 /**
  * A pseudonymous subject's course through screening, enrolment and withdrawal, rebuilt from its events.
  * Only a registered site screens. A screen failure may be screened again (a new screening, a new decision); an
- * eligible or enrolled subject not.
+ * eligible or enrolled subject not. Findings of the latest screening recorded wrongly are corrected with a reason
+ * ({@link CorrectScreeningFindings}), never overwritten; eligibility is not decided again.
  */
 public class Subject {
 
@@ -39,6 +42,8 @@ public class Subject {
     private String decidedUnderVersion;
     private boolean enrolled;
     private boolean withdrawn;
+    /** The latest screening as it stands (as recorded, or as last corrected). */
+    private PatientScreened screening;
 
     protected Subject() {
         // for Axon
@@ -107,6 +112,43 @@ public class Subject {
                 command.survivalFollowUpAllowed()));
     }
 
+    /** Corrects findings of the latest screening, with the reason; the eligibility decided stays as it was. */
+    @CommandHandler
+    public ScreeningFindingsCorrected handle(CorrectScreeningFindings command, Clock clock) {
+        requireInScope(command.scope());
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw CommandRefused.ruleBroken("reason-required", "reason",
+                    "a correction names its reason; nothing was recorded");
+        }
+        PatientScreened b = screening;
+        PatientScreened after = new PatientScreened(b.subjectId(), b.siteId(), b.occurredOn(), b.recordedAt(),
+                b.ageYears(), command.weightKg() != null ? command.weightKg() : b.weightKg(), b.sex(),
+                b.performanceScale(),
+                command.performanceScore() != null ? command.performanceScore() : b.performanceScore(),
+                b.diagnosticWorkup(), b.diseaseStatus(),
+                command.mrdPositiveSince() != null ? command.mrdPositiveSince() : b.mrdPositiveSince(),
+                command.cd19ExpressionPercent() != null ? command.cd19ExpressionPercent() : b.cd19ExpressionPercent(),
+                command.cd22ExpressionPercent() != null ? command.cd22ExpressionPercent() : b.cd22ExpressionPercent(),
+                b.consent(), b.eligible(), b.failedCriteria(), b.protocolVersion());
+        java.util.List<CorrectedValue> corrections = java.util.stream.Stream.of(
+                CorrectedValue.ofChange("weightKg", b.weightKg(), after.weightKg()),
+                CorrectedValue.ofChange("performanceScore", b.performanceScore(), after.performanceScore()),
+                CorrectedValue.ofChange("mrdPositiveSince", b.mrdPositiveSince(), after.mrdPositiveSince()),
+                CorrectedValue.ofChange("cd19ExpressionPercent", b.cd19ExpressionPercent(),
+                        after.cd19ExpressionPercent()),
+                CorrectedValue.ofChange("cd22ExpressionPercent", b.cd22ExpressionPercent(),
+                        after.cd22ExpressionPercent()))
+                .filter(java.util.Objects::nonNull).toList();
+        if (corrections.isEmpty()) {
+            throw CommandRefused.ruleBroken("nothing-changed", null,
+                    "the screening already holds these findings; nothing was recorded");
+        }
+        ScreeningFindingsCorrected event = new ScreeningFindingsCorrected(subjectId, siteId, b.occurredOn(),
+                Instant.now(clock), after, corrections, command.reason().strip(), command.correctedBy());
+        apply(event);
+        return event;
+    }
+
     private void requireInScope(SiteScope scope) {
         if (!screened || !scope.covers(siteId)) {
             throw notFound(subjectId);
@@ -125,6 +167,12 @@ public class Subject {
         eligible = event.eligible();
         screenedOn = event.occurredOn();
         decidedUnderVersion = event.protocolVersion();
+        screening = event;
+    }
+
+    @EventSourcingHandler
+    void on(ScreeningFindingsCorrected event) {
+        screening = event.screening();
     }
 
     @EventSourcingHandler

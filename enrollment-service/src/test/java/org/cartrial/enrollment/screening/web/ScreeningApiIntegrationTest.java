@@ -272,6 +272,28 @@ class ScreeningApiIntegrationTest {
     }
 
     @Test
+    void screening_findings_are_corrected_with_a_reason_and_a_refused_correction_stores_nothing() {
+        String s01 = ENV.tokens().siteCoordinator("S01");
+        post(s01, screening("S01-0520", "S01", "98"), null);
+        String path = "/api/enrollment/subjects/S01-0520/screening/corrections";
+
+        ResponseEntity<String> noReason = postTo(path, s01, "{\"cd19ExpressionPercent\":99}");
+        assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noReason.getBody()).contains("reason");
+        ResponseEntity<String> same = postTo(path, s01, "{\"reason\":\"x\",\"cd19ExpressionPercent\":98}");
+        assertThat(same.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(same.getBody()).contains("nothing-changed");
+        assertThat(postTo(path, ENV.tokens().siteCoordinator("S02"), "{\"reason\":\"x\",\"cd19ExpressionPercent\":99}")
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(eventsOf("S01-0520")).isEqualTo(1);
+
+        ResponseEntity<String> corrected = postTo(path, s01, "{\"reason\":\"flow report\",\"cd19ExpressionPercent\":99}");
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(corrected.getBody()).contains("\"oldValue\":\"98\"", "\"newValue\":\"99\"", "flow report");
+        assertThat(eventsOf("S01-0520")).isEqualTo(2);
+    }
+
+    @Test
     void only_an_admin_amends_the_protocol_and_every_version_stays_readable() throws Exception {
         String amendment = """
                 {"version":"2.0","effectiveFrom":"2030-01-01","reason":"upper age raised to 21",

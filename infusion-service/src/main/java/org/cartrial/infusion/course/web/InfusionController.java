@@ -10,9 +10,11 @@ import jakarta.validation.Valid;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.infusion.course.domain.Cd22GateClosed;
 import org.cartrial.infusion.course.domain.Cd22Override;
+import org.cartrial.infusion.course.domain.CorrectCarTInfusion;
 import org.cartrial.infusion.course.domain.RecordCarTInfusion;
 import org.cartrial.support.security.Caller;
 import org.cartrial.support.security.TrialRole;
@@ -24,6 +26,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -67,6 +70,20 @@ class InfusionController {
                 .body(new InfusionResponse(infused.subjectId(), infused.siteId(), infused.product(),
                         infused.occurredOn(), infused.infusedAt(), infused.dose10e6CellsPerKg(), infused.recordedAt(),
                         infused.protocolVersion(), infused.cd22GateEvidence()));
+    }
+
+    /** Corrects an infusion recorded wrongly (moment, dose, weight, lot), with the reason; 201 with the correction. */
+    @PostMapping("/{subjectId}/{product}/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR', 'ADMIN')")
+    CarTInfusionCorrected correct(
+            @PathVariable String subjectId,
+            @PathVariable CarTProduct product, @Valid @RequestBody InfusionCorrectionRequest request) {
+        Caller caller = Caller.current();
+        caller.requireSite(request.siteId());
+        return commands.sendAndWait(new CorrectCarTInfusion(subjectId, request.siteId(), product, request.reason(),
+                caller.user(), request.infusedAt(), request.dose10e6CellsPerKg(), request.weightKg(),
+                request.productLot(), caller.siteScope()));
     }
 
     /**

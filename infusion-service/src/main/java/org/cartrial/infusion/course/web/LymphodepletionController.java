@@ -19,7 +19,9 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.infusion.LymphodepletingAgent;
+import org.cartrial.api.infusion.LymphodepletionCorrected;
 import org.cartrial.api.infusion.LymphodepletionGiven;
+import org.cartrial.infusion.course.domain.CorrectLymphodepletion;
 import org.cartrial.infusion.course.domain.RecordLymphodepletion;
 import org.cartrial.support.security.Caller;
 import org.springframework.http.HttpStatus;
@@ -65,6 +67,18 @@ class LymphodepletionController {
             BigDecimal bodySurfaceAreaM2, Instant recordedAt, String protocolVersion) {
     }
 
+    record LymphodepletionCorrectionRequest(
+            @NotNull @Pattern(regexp = "[A-Z0-9]{2,10}", message = "must be a site code of 2-10 capitals or digits")
+            String siteId,
+            @jakarta.validation.constraints.NotBlank @Size(max = 1000) String reason,
+            @PastOrPresent LocalDate startedOn,
+            @PastOrPresent LocalDate lastDoseOn,
+            @DecimalMin("30.0") @DecimalMax("250.0") @Digits(integer = 3, fraction = 1) BigDecimal heightCm,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("250.0") @Digits(integer = 3, fraction = 2)
+            BigDecimal weightKg,
+            @Size(min = 1, max = 6) List<@Valid @NotNull AgentRequest> agents) {
+    }
+
     private final CommandGateway commands;
 
     LymphodepletionController(CommandGateway commands) {
@@ -87,5 +101,25 @@ class LymphodepletionController {
                 .body(new LymphodepletionResponse(given.subjectId(), given.siteId(), given.beforeProduct(),
                         given.occurredOn(), given.lastDoseOn(), given.agents(), given.heightCm(), given.weightKg(),
                         given.bodySurfaceAreaM2(), given.recordedAt(), given.protocolVersion()));
+    }
+
+    /**
+     * Corrects the lymphodepletion before a product that started on a date, with the reason; values absent are kept.
+     */
+    @PostMapping("/{subjectId}/{product}/{startedOn}/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR')")
+    LymphodepletionCorrected correct(@org.springframework.web.bind.annotation.PathVariable String subjectId,
+            @org.springframework.web.bind.annotation.PathVariable CarTProduct product,
+            @org.springframework.web.bind.annotation.PathVariable @org.springframework.format.annotation.DateTimeFormat(
+                    iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate startedOn,
+            @Valid @RequestBody LymphodepletionCorrectionRequest request) {
+        Caller caller = Caller.current();
+        caller.requireSite(request.siteId());
+        List<LymphodepletingAgent> agents = request.agents() == null ? null : request.agents().stream()
+                .map(a -> new LymphodepletingAgent(a.drug(), a.doseMgPerM2())).toList();
+        return commands.sendAndWait(new CorrectLymphodepletion(subjectId, request.siteId(), product, startedOn,
+                request.reason(), caller.user(), request.startedOn(), request.lastDoseOn(), request.heightCm(),
+                request.weightKg(), agents, caller.siteScope()));
     }
 }

@@ -16,11 +16,16 @@ import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
+import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.outcomes.FollowUpCorrected;
 import org.cartrial.api.outcomes.FollowUpRecorded;
+import org.cartrial.api.outcomes.RelapseCorrected;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventVersion;
@@ -47,7 +52,11 @@ import org.springframework.data.mongodb.core.query.Update;
  * {@code icansSurveillance}, dated by their last day observed). Every fact keeps its
  * clinical date and the moment it was recorded: the analysis decides what a data cut-off admits, and a snapshot
  * "recorded up to" a moment is reproducible later. Repeated facts (assessments, AEs, follow-ups) are maps keyed by
- * their own id, so the document does not depend on the order events arrive in.
+ * their own id, so the document does not depend on the order events arrive in. A correction of an assessment,
+ * the relapse, the death, a follow-up or an infusion (a CD19 infusion date is day 0) is kept beside the fact it
+ * corrects, keyed by its event id and dated by when it was recorded: the course as of a moment takes the latest
+ * correction recorded up to then, so a snapshot "recorded up to" a moment before the correction still gives the
+ * figures of that moment.
  */
 public class SubjectCourseProjection {
 
@@ -91,6 +100,9 @@ public class SubjectCourseProjection {
         } else if (event instanceof CarTInfused infused) {
             update.set(infused.product() == CarTProduct.CD19 ? "cd19Infused" : "cd22Infused",
                     fact(event.occurredOn(), at, pos));
+        } else if (event instanceof CarTInfusionCorrected corrected) {
+            update.set((corrected.product() == CarTProduct.CD19 ? "cd19InfusedCorrections." : "cd22InfusedCorrections.")
+                    + key(received.eventId()), fact(corrected.infusion().occurredOn(), at, pos));
         } else if (event instanceof ResponseAssessed assessed) {
             update.set("assessments." + key(assessed.assessmentId()), fact(assessed.occurredOn(), at, pos)
                     .append("response", assessed.derivedResponse().name())
@@ -102,6 +114,21 @@ public class SubjectCourseProjection {
             update.set("death", fact(death.occurredOn(), at, pos).append("cause", death.cause()));
         } else if (event instanceof FollowUpRecorded) {
             update.set("knownAlive." + key(received.eventId()), fact(event.occurredOn(), at, pos));
+        } else if (event instanceof ResponseAssessmentCorrected corrected) {
+            ResponseAssessed assessed = corrected.assessment();
+            update.set("assessmentCorrections." + key(corrected.assessmentId()) + "." + key(received.eventId()),
+                    fact(assessed.occurredOn(), at, pos).append("response", assessed.derivedResponse().name())
+                            .append("mrdNegative", assessed.mrdNegative()));
+        } else if (event instanceof RelapseCorrected corrected) {
+            RelapseDetected relapse = corrected.relapse();
+            update.set("relapseCorrections." + key(received.eventId()), fact(relapse.occurredOn(), at, pos)
+                    .append("cd19Positive", relapse.cd19Positive()).append("cd22Positive", relapse.cd22Positive()));
+        } else if (event instanceof DeathCorrected corrected) {
+            update.set("deathCorrections." + key(received.eventId()), fact(corrected.death().occurredOn(), at, pos)
+                    .append("cause", corrected.death().cause()));
+        } else if (event instanceof FollowUpCorrected corrected) {
+            update.set("knownAliveCorrections." + key(received.eventId()), fact(corrected.followUp().occurredOn(), at, pos)
+                    .append("was", corrected.correctedKnownAliveOn().toString()));
         } else if (event instanceof AdverseEventVersion version) {
             // every version is kept: a snapshot recorded up to a moment reads the adverse event as it was known then
             AdverseEventDetails ae = version.details();
@@ -246,7 +273,10 @@ public class SubjectCourseProjection {
         }
 
         List<Document> many(String field) {
-            Document map = document.get(field, Document.class);
+            return many(document.get(field, Document.class));
+        }
+
+        private List<Document> many(Document map) {
             return map == null ? List.of() : map.values().stream().map(Document.class::cast).filter(this::admitted).toList();
         }
 
@@ -271,21 +301,57 @@ public class SubjectCourseProjection {
             return latest;
         }
 
+        /** The corrections of a map (keyed by event id) recorded up to the limit, in the order recorded. */
+        private List<Document> corrections(Document map) {
+            if (map == null) {
+                return List.of();
+            }
+            return map.entrySet().stream()
+                    .filter(e -> admitted((Document) e.getValue()))
+                    .sorted(Comparator.comparing((java.util.Map.Entry<String, Object> e) ->
+                            ((Number) ((Document) e.getValue()).get("at")).longValue()).thenComparing(e -> e.getKey()))
+                    .map(e -> (Document) e.getValue())
+                    .toList();
+        }
+
+        /** The fact as last corrected up to the limit (the fact itself when not corrected, null when not known). */
+        private Document corrected(Document fact, Document correctionsOfIt) {
+            if (fact == null) {
+                return null;
+            }
+            List<Document> corrections = corrections(correctionsOfIt);
+            return corrections.isEmpty() ? fact : corrections.get(corrections.size() - 1);
+        }
+
         SubjectCourse course() {
-            List<ResponseAssessment> assessments = many("assessments").stream()
+            Document assessmentMap = document.get("assessments", Document.class);
+            Document assessmentCorrections = document.get("assessmentCorrections", Document.class);
+            List<ResponseAssessment> assessments = assessmentMap == null ? List.of() : assessmentMap.entrySet().stream()
+                    .filter(e -> admitted((Document) e.getValue()))
+                    .map(e -> corrected((Document) e.getValue(), assessmentCorrections == null ? null
+                            : assessmentCorrections.get(e.getKey(), Document.class)))
                     .map(a -> new ResponseAssessment(date(a), ResponseCategory.valueOf(a.getString("response")),
                             mrd(a.getBoolean("mrdNegative"))))
                     .sorted(Comparator.comparing(ResponseAssessment::assessedOn))
                     .toList();
-            Document relapse = single("relapse");
-            LocalDate lastKnownAlive = many("knownAlive").stream().map(SubjectCourseProjection::date)
-                    .max(Comparator.naturalOrder()).orElse(null);
+            Document relapse = corrected(single("relapse"), document.get("relapseCorrections", Document.class));
+            Document death = corrected(single("death"), document.get("deathCorrections", Document.class));
+            List<LocalDate> knownAlive = new ArrayList<>(many("knownAlive").stream().map(SubjectCourseProjection::date)
+                    .toList());
+            for (Document correction : corrections(document.get("knownAliveCorrections", Document.class))) {
+                if (knownAlive.remove(LocalDate.parse(correction.getString("was")))) {
+                    knownAlive.add(date(correction));
+                }
+            }
+            LocalDate lastKnownAlive = knownAlive.stream().max(Comparator.naturalOrder()).orElse(null);
             List<Document> adverseEvents = latestVersions("adverseEvents");
-            return new SubjectCourse(document.getString("_id"), document.getString("siteId"), date(single("cd19Infused")),
-                    date(single("cd22Infused")), assessments,
+            return new SubjectCourse(document.getString("_id"), document.getString("siteId"),
+                    date(corrected(single("cd19Infused"), document.get("cd19InfusedCorrections", Document.class))),
+                    date(corrected(single("cd22Infused"), document.get("cd22InfusedCorrections", Document.class))),
+                    assessments,
                     relapse == null ? null : new Relapse(date(relapse), antigen(relapse.getBoolean("cd19Positive")),
                             antigen(relapse.getBoolean("cd22Positive"))),
-                    date(single("death")), lastKnownAlive, date(single("withdrawn")),
+                    date(death), lastKnownAlive, date(single("withdrawn")),
                     syndrome(adverseEvents, CRS_TERM, single(surveillanceField("CRS"))),
                     syndrome(adverseEvents, ICANS_TERM, single(surveillanceField("ICANS"))));
         }

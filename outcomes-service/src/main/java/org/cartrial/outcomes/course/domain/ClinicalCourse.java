@@ -6,9 +6,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -16,17 +20,24 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.SiteScope;
+import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.outcomes.FollowUpCorrected;
 import org.cartrial.api.outcomes.FollowUpRecorded;
+import org.cartrial.api.outcomes.RelapseCorrected;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
-import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 
 /**
  * A subject's clinical course after screening: response assessments, relapse, death and follow-up. The first
  * assessment's marrow blasts are the baseline a partial response is measured against. Nothing is recorded
- * after death except corrections (a later issue); relapse needs an earlier CR/CRi. Only a subject enrolled in the
+ * after death; relapse needs an earlier CR/CRi. Every fact can be corrected with a reason (never overwritten): the
+ * correction event carries the whole fact as corrected, the old and new value of each corrected field, the reason and
+ * who corrected it, and the same rules hold for the corrected course. Correcting the baseline assessment's blasts does
+ * not derive the later assessments again (each keeps the category recorded or corrected for it). Only a subject enrolled in the
  * trial has a course, as learnt from the enrollment context through the {@link EnrolmentRegister}; not by date
  * (an imported cohort may have assessments before its enrolment date), and a withdrawal does not end it (survival
  * follow-up goes on).
@@ -37,10 +48,15 @@ public class ClinicalCourse {
     private String subjectId;
     private String siteId;
     private BigDecimal baselineBlastsPercent;
+    private String baselineAssessmentId;
     private LocalDate firstRemissionOn;
     private LocalDate relapsedOn;
     private LocalDate diedOn;
-    private final Set<String> assessmentIds = new HashSet<>();
+    /** Each assessment as it stands (as recorded, or as last corrected), in the order recorded. */
+    private final Map<String, ResponseAssessed> assessments = new LinkedHashMap<>();
+    private RelapseDetected relapse;
+    private DeathRecorded death;
+    private final List<LocalDate> followUps = new ArrayList<>();
 
     protected ClinicalCourse() {
         // for Axon
@@ -52,7 +68,7 @@ public class ClinicalCourse {
             Clock clock) {
         admit(command.subjectId(), command.siteId(), command.scope(), register);
         refuseAfterDeath(command.assessedOn());
-        if (assessmentIds.contains(command.assessmentId())) {
+        if (assessments.containsKey(command.assessmentId())) {
             throw CommandRefused.conflict("assessment-recorded", "Assessment " + command.assessmentId()
                     + " is recorded already.");
         }
@@ -91,7 +107,7 @@ public class ClinicalCourse {
             throw CommandRefused.conflict("death-recorded", "The death is recorded already (" + diedOn + ").");
         }
         apply(new DeathRecorded(command.subjectId(), command.siteId(), command.diedOn(), Instant.now(clock),
-                command.cause().name().toLowerCase().replace('_', '-')));
+                causeCode(command.cause())));
     }
 
     @CommandHandler
@@ -100,6 +116,186 @@ public class ClinicalCourse {
         admit(command.subjectId(), command.siteId(), command.scope(), register);
         refuseAfterDeath(command.knownAliveOn());
         apply(new FollowUpRecorded(command.subjectId(), command.siteId(), command.knownAliveOn(), Instant.now(clock)));
+    }
+
+    /** Corrects an assessment recorded wrongly, with the reason; the category and MRD status are derived again. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public ResponseAssessmentCorrected handle(CorrectResponseAssessment command, ResponseCriteria criteria,
+            EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
+        String reason = requireReason(command.reason());
+        ResponseAssessed before = assessments.get(command.assessmentId());
+        if (before == null) {
+            throw CommandRefused.notFound("assessment-not-found", "No response assessment " + command.assessmentId()
+                    + " of subject " + command.subjectId() + ".");
+        }
+        LocalDate assessedOn = or(command.assessedOn(), before.occurredOn());
+        refuseAfterDeath(assessedOn, "assessedOn");
+        MarrowAndBloodFindings findings = new MarrowAndBloodFindings(
+                or(command.marrowBlastsPercent(), before.marrowBlastsPercent()),
+                or(command.circulatingBlasts(), before.circulatingBlasts()),
+                or(command.extramedullaryDisease(), before.extramedullaryDisease()),
+                or(command.cnsStatus(), CnsStatus.valueOf(before.cnsStatus())),
+                or(command.ancPer10e9L(), before.ancPer10e9L()),
+                or(command.plateletsPer10e9L(), before.plateletsPer10e9L()),
+                or(command.mrdPercent(), before.mrdPercent()),
+                or(command.mrdDetectionLimitPercent(), before.mrdDetectionLimitPercent()));
+        boolean baseline = command.assessmentId().equals(baselineAssessmentId);
+        ResponseAssessed after = new ResponseAssessed(command.subjectId(), siteId, assessedOn, before.recordedAt(),
+                before.assessmentId(), findings.marrowBlastsPercent(), findings.circulatingBlasts(),
+                findings.extramedullaryDisease(), findings.cnsStatus().name(), findings.ancPer10e9L(),
+                findings.plateletsPer10e9L(), findings.mrdPercent(), findings.mrdDetectionLimitPercent(),
+                ResponseDerivation.derive(findings, baseline ? null : baselineBlastsPercent, criteria),
+                or(command.investigatorResponse(), before.investigatorResponse()),
+                ResponseDerivation.mrdNegative(findings, criteria), criteria.protocolVersion());
+        List<CorrectedValue> corrections = requireChanges(
+                CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
+                CorrectedValue.ofChange("marrowBlastsPercent", before.marrowBlastsPercent(), after.marrowBlastsPercent()),
+                CorrectedValue.ofChange("circulatingBlasts", before.circulatingBlasts(), after.circulatingBlasts()),
+                CorrectedValue.ofChange("extramedullaryDisease", before.extramedullaryDisease(),
+                        after.extramedullaryDisease()),
+                CorrectedValue.ofChange("cnsStatus", before.cnsStatus(), after.cnsStatus()),
+                CorrectedValue.ofChange("ancPer10e9L", before.ancPer10e9L(), after.ancPer10e9L()),
+                CorrectedValue.ofChange("plateletsPer10e9L", before.plateletsPer10e9L(), after.plateletsPer10e9L()),
+                CorrectedValue.ofChange("mrdPercent", before.mrdPercent(), after.mrdPercent()),
+                CorrectedValue.ofChange("mrdDetectionLimitPercent", before.mrdDetectionLimitPercent(),
+                        after.mrdDetectionLimitPercent()),
+                CorrectedValue.ofChange("investigatorResponse", before.investigatorResponse(),
+                        after.investigatorResponse()),
+                CorrectedValue.ofChange("derivedResponse", before.derivedResponse(), after.derivedResponse()),
+                CorrectedValue.ofChange("mrdNegative", before.mrdNegative(), after.mrdNegative()));
+        if (relapse != null) {
+            Map<String, ResponseAssessed> corrected = new LinkedHashMap<>(assessments);
+            corrected.put(after.assessmentId(), after);
+            LocalDate remission = firstRemission(corrected.values());
+            if (remission == null || relapse.occurredOn().isBefore(remission)) {
+                throw CommandRefused.ruleBroken("no-prior-remission", "assessedOn", "The relapse on "
+                        + relapse.occurredOn() + " needs an earlier CR or CRi; after this correction there would be"
+                        + " none. Correct the relapse first.");
+            }
+        }
+        ResponseAssessmentCorrected event = new ResponseAssessmentCorrected(command.subjectId(), siteId, assessedOn,
+                Instant.now(clock), after.assessmentId(), after, corrections, reason, command.correctedBy());
+        apply(event);
+        return event;
+    }
+
+    /** Corrects the relapse recorded wrongly, with the reason; it still needs an earlier CR/CRi. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public RelapseCorrected handle(CorrectRelapse command, EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
+        String reason = requireReason(command.reason());
+        if (relapse == null) {
+            throw CommandRefused.notFound("relapse-not-found", "No relapse of subject " + command.subjectId()
+                    + " is recorded.");
+        }
+        RelapseDetected before = relapse;
+        LocalDate detectedOn = or(command.detectedOn(), before.occurredOn());
+        RelapseDetected after = new RelapseDetected(command.subjectId(), siteId, detectedOn, before.recordedAt(),
+                command.relapseSite() == null ? before.relapseSite() : command.relapseSite().name().toLowerCase(),
+                or(command.cd19Positive(), before.cd19Positive()), or(command.cd22Positive(), before.cd22Positive()));
+        List<CorrectedValue> corrections = requireChanges(
+                CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
+                CorrectedValue.ofChange("relapseSite", before.relapseSite(), after.relapseSite()),
+                CorrectedValue.ofChange("cd19Positive", before.cd19Positive(), after.cd19Positive()),
+                CorrectedValue.ofChange("cd22Positive", before.cd22Positive(), after.cd22Positive()));
+        refuseAfterDeath(detectedOn, "detectedOn");
+        if (firstRemissionOn == null || detectedOn.isBefore(firstRemissionOn)) {
+            throw CommandRefused.ruleBroken("no-prior-remission", "detectedOn",
+                    "A relapse needs an earlier CR or CRi; none is recorded before " + detectedOn + ".");
+        }
+        RelapseCorrected event = new RelapseCorrected(command.subjectId(), siteId, detectedOn, Instant.now(clock),
+                after, corrections, reason, command.correctedBy());
+        apply(event);
+        return event;
+    }
+
+    /** Corrects the date or cause of death, with the reason; no recorded fact may then lie after the death. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public DeathCorrected handle(CorrectDeath command, EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
+        String reason = requireReason(command.reason());
+        if (death == null) {
+            throw CommandRefused.notFound("death-not-found", "No death of subject " + command.subjectId()
+                    + " is recorded.");
+        }
+        DeathRecorded before = death;
+        LocalDate diedOn = or(command.diedOn(), before.occurredOn());
+        DeathRecorded after = new DeathRecorded(command.subjectId(), siteId, diedOn, before.recordedAt(),
+                command.cause() == null ? before.cause() : causeCode(command.cause()));
+        List<CorrectedValue> corrections = requireChanges(
+                CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
+                CorrectedValue.ofChange("cause", before.cause(), after.cause()));
+        Optional<LocalDate> latest = Stream.concat(Stream.concat(
+                        assessments.values().stream().map(ResponseAssessed::occurredOn),
+                        Stream.ofNullable(relapse).map(RelapseDetected::occurredOn)), followUps.stream())
+                .max(LocalDate::compareTo);
+        if (latest.isPresent() && latest.get().isAfter(diedOn)) {
+            throw CommandRefused.ruleBroken("fact-after-death", "diedOn", "A fact of the subject is recorded on "
+                    + latest.get() + ", after " + diedOn + "; correct that first.");
+        }
+        DeathCorrected event = new DeathCorrected(command.subjectId(), siteId, diedOn, Instant.now(clock), after,
+                corrections, reason, command.correctedBy());
+        apply(event);
+        return event;
+    }
+
+    /** Corrects the date of a follow-up recorded wrongly, with the reason. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public FollowUpCorrected handle(CorrectFollowUp command, EnrolmentRegister register, Clock clock) {
+        admit(command.subjectId(), command.siteId(), command.scope(), register);
+        String reason = requireReason(command.reason());
+        if (command.knownAliveOn() == null || !followUps.contains(command.knownAliveOn())) {
+            throw CommandRefused.notFound("follow-up-not-found", "No follow-up of subject " + command.subjectId()
+                    + " on " + command.knownAliveOn() + " is recorded.");
+        }
+        if (command.correctedKnownAliveOn() == null) {
+            throw CommandRefused.ruleBroken("known-alive-on-required", "correctedKnownAliveOn",
+                    "the corrected date of the follow-up is required");
+        }
+        List<CorrectedValue> corrections = requireChanges(
+                CorrectedValue.ofChange("occurredOn", command.knownAliveOn(), command.correctedKnownAliveOn()));
+        refuseAfterDeath(command.correctedKnownAliveOn(), "correctedKnownAliveOn");
+        Instant now = Instant.now(clock);
+        FollowUpCorrected event = new FollowUpCorrected(command.subjectId(), siteId, command.correctedKnownAliveOn(),
+                now, command.knownAliveOn(), new FollowUpRecorded(command.subjectId(), siteId,
+                        command.correctedKnownAliveOn(), now), corrections, reason, command.correctedBy());
+        apply(event);
+        return event;
+    }
+
+    static String causeCode(CauseOfDeath cause) {
+        return cause.name().toLowerCase().replace('_', '-');
+    }
+
+    private static <T> T or(T corrected, T recorded) {
+        return corrected != null ? corrected : recorded;
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw CommandRefused.ruleBroken("reason-required", "reason",
+                    "a correction names its reason; nothing was recorded");
+        }
+        return reason.strip();
+    }
+
+    private static List<CorrectedValue> requireChanges(CorrectedValue... changes) {
+        List<CorrectedValue> corrections = Stream.of(changes).filter(Objects::nonNull).toList();
+        if (corrections.isEmpty()) {
+            throw CommandRefused.ruleBroken("nothing-changed", null,
+                    "the fact already holds these values; nothing was recorded");
+        }
+        return corrections;
+    }
+
+    private static LocalDate firstRemission(java.util.Collection<ResponseAssessed> assessed) {
+        return assessed.stream().filter(a -> a.derivedResponse() != null && a.derivedResponse().isRemission())
+                .map(ResponseAssessed::occurredOn).min(LocalDate::compareTo).orElse(null);
     }
 
     /**
@@ -127,8 +323,12 @@ public class ClinicalCourse {
     }
 
     private void refuseAfterDeath(LocalDate date) {
+        refuseAfterDeath(date, "date");
+    }
+
+    private void refuseAfterDeath(LocalDate date, String field) {
         if (diedOn != null && date.isAfter(diedOn)) {
-            throw CommandRefused.ruleBroken("after-death", "date",
+            throw CommandRefused.ruleBroken("after-death", field,
                     "The subject died on " + diedOn + "; nothing can be recorded for a later date.");
         }
     }
@@ -137,21 +337,46 @@ public class ClinicalCourse {
     void on(ResponseAssessed event) {
         subjectId = event.subjectId();
         siteId = event.siteId();
-        assessmentIds.add(event.assessmentId());
-        if (baselineBlastsPercent == null) {
+        assessments.put(event.assessmentId(), event);
+        if (baselineAssessmentId == null) {
+            baselineAssessmentId = event.assessmentId();
             baselineBlastsPercent = event.marrowBlastsPercent();
         }
-        boolean remission = event.derivedResponse() == ResponseCategory.CR
-                || event.derivedResponse() == ResponseCategory.CRI;
-        if (remission && (firstRemissionOn == null || event.occurredOn().isBefore(firstRemissionOn))) {
-            firstRemissionOn = event.occurredOn();
+        firstRemissionOn = firstRemission(assessments.values());
+    }
+
+    @EventSourcingHandler
+    void on(ResponseAssessmentCorrected event) {
+        assessments.put(event.assessmentId(), event.assessment());
+        if (event.assessmentId().equals(baselineAssessmentId)) {
+            baselineBlastsPercent = event.assessment().marrowBlastsPercent();
         }
+        firstRemissionOn = firstRemission(assessments.values());
+    }
+
+    @EventSourcingHandler
+    void on(RelapseCorrected event) {
+        relapse = event.relapse();
+        relapsedOn = event.relapse().occurredOn();
+    }
+
+    @EventSourcingHandler
+    void on(DeathCorrected event) {
+        death = event.death();
+        diedOn = event.death().occurredOn();
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpCorrected event) {
+        followUps.remove(event.correctedKnownAliveOn());
+        followUps.add(event.followUp().occurredOn());
     }
 
     @EventSourcingHandler
     void on(RelapseDetected event) {
         subjectId = event.subjectId();
         siteId = event.siteId();
+        relapse = event;
         relapsedOn = event.occurredOn();
     }
 
@@ -159,6 +384,7 @@ public class ClinicalCourse {
     void on(DeathRecorded event) {
         subjectId = event.subjectId();
         siteId = event.siteId();
+        death = event;
         diedOn = event.occurredOn();
     }
 
@@ -166,5 +392,6 @@ public class ClinicalCourse {
     void on(FollowUpRecorded event) {
         subjectId = event.subjectId();
         siteId = event.siteId();
+        followUps.add(event.occurredOn());
     }
 }

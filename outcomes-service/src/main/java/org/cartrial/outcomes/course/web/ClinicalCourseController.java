@@ -7,17 +7,27 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.cartrial.api.SiteScope;
+import org.cartrial.api.outcomes.DeathCorrected;
+import org.cartrial.api.outcomes.FollowUpCorrected;
+import org.cartrial.api.outcomes.RelapseCorrected;
 import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.outcomes.course.domain.AssessResponse;
 import org.cartrial.outcomes.course.domain.CauseOfDeath;
 import org.cartrial.outcomes.course.domain.CnsStatus;
+import org.cartrial.outcomes.course.domain.CorrectDeath;
+import org.cartrial.outcomes.course.domain.CorrectFollowUp;
+import org.cartrial.outcomes.course.domain.CorrectRelapse;
+import org.cartrial.outcomes.course.domain.CorrectResponseAssessment;
 import org.cartrial.outcomes.course.domain.MarrowAndBloodFindings;
 import org.cartrial.outcomes.course.domain.RecordDeath;
 import org.cartrial.outcomes.course.domain.RecordFollowUp;
@@ -34,7 +44,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Response assessments, relapse, death and follow-up, recorded by the staff of the subject's site. */
+/**
+ * Response assessments, relapse, death and follow-up, recorded by the staff of the subject's site, and corrected by
+ * them with a reason (values absent from a correction are kept as recorded).
+ */
 @RestController
 @Validated
 @RequestMapping("/api/outcomes/subjects/{subjectId}")
@@ -72,6 +85,34 @@ class ClinicalCourseController {
     }
 
     record Recorded(String subjectId, String what) {
+    }
+
+    record AssessmentCorrectionRequest(
+            @NotNull @Pattern(regexp = SITE_ID) String siteId,
+            @NotBlank @Size(max = 1000) String reason,
+            @PastOrPresent LocalDate assessedOn,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal marrowBlastsPercent,
+            Boolean circulatingBlasts,
+            Boolean extramedullaryDisease,
+            CnsStatus cnsStatus,
+            @DecimalMin("0") @DecimalMax("500") BigDecimal ancPer10e9L,
+            @DecimalMin("0") @DecimalMax("5000") BigDecimal plateletsPer10e9L,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal mrdPercent,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal mrdDetectionLimitPercent,
+            ResponseCategory investigatorResponse) {
+    }
+
+    record RelapseCorrectionRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId,
+            @NotBlank @Size(max = 1000) String reason, @PastOrPresent LocalDate detectedOn, RelapseSite relapseSite,
+            Boolean cd19Positive, Boolean cd22Positive) {
+    }
+
+    record DeathCorrectionRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId,
+            @NotBlank @Size(max = 1000) String reason, @PastOrPresent LocalDate diedOn, CauseOfDeath cause) {
+    }
+
+    record FollowUpCorrectionRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId,
+            @NotBlank @Size(max = 1000) String reason, @NotNull @PastOrPresent LocalDate knownAliveOn) {
     }
 
     private final CommandGateway commands;
@@ -112,6 +153,48 @@ class ClinicalCourseController {
     Recorded followUp(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId, @Valid @RequestBody FollowUpRequest r) {
         commands.sendAndWait(new RecordFollowUp(subjectId, r.siteId(), r.knownAliveOn(), scope()));
         return new Recorded(subjectId, "follow-up");
+    }
+
+    @PostMapping("/response-assessments/{assessmentId}/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseAssessmentCorrected correctAssessment(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @PathVariable @Pattern(regexp = "[A-Za-z0-9-]{1,40}") String assessmentId,
+            @Valid @RequestBody AssessmentCorrectionRequest r) {
+        return commands.sendAndWait(new CorrectResponseAssessment(subjectId, r.siteId(), assessmentId, r.reason(),
+                user(), r.assessedOn(), r.marrowBlastsPercent(), r.circulatingBlasts(), r.extramedullaryDisease(),
+                r.cnsStatus(), r.ancPer10e9L(), r.plateletsPer10e9L(), r.mrdPercent(), r.mrdDetectionLimitPercent(),
+                r.investigatorResponse(), scope()));
+    }
+
+    @PostMapping("/relapse/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    RelapseCorrected correctRelapse(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @Valid @RequestBody RelapseCorrectionRequest r) {
+        return commands.sendAndWait(new CorrectRelapse(subjectId, r.siteId(), r.reason(), user(), r.detectedOn(),
+                r.relapseSite(), r.cd19Positive(), r.cd22Positive(), scope()));
+    }
+
+    @PostMapping("/death/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    DeathCorrected correctDeath(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @Valid @RequestBody DeathCorrectionRequest r) {
+        return commands.sendAndWait(new CorrectDeath(subjectId, r.siteId(), r.reason(), user(), r.diedOn(), r.cause(),
+                scope()));
+    }
+
+    /** A follow-up is known by the date recorded for it; the body names the corrected date. */
+    @PostMapping("/follow-ups/{knownAliveOn}/corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    FollowUpCorrected correctFollowUp(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
+            @PathVariable @org.springframework.format.annotation.DateTimeFormat(
+                    iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate knownAliveOn,
+            @Valid @RequestBody FollowUpCorrectionRequest r) {
+        return commands.sendAndWait(new CorrectFollowUp(subjectId, r.siteId(), knownAliveOn, r.reason(), user(),
+                r.knownAliveOn(), scope()));
+    }
+
+    private static String user() {
+        return Caller.current().user();
     }
 
     private static SiteScope scope() {

@@ -16,7 +16,8 @@ import org.cartrial.outcomes.export.domain.SubjectAudit;
 
 /**
  * The audit trail as CDISC ODM 1.3.2 ClinicalData (FileType Transactional): per subject, per adverse event
- * (ItemGroupData repeated by its id), each item's history as ItemData transactions in recording order, Insert for
+ * (ItemGroupData repeated by its id) and, in a StudyEventData of their own, per fact of the clinical course (response
+ * assessments RS, relapse RL, death DS, follow-ups FU), each item's history as ItemData transactions in recording order, Insert for
  * its first value and Update for every change, each with its AuditRecord: who (UserRef), where (LocationRef, the
  * site), when (DateTimeStamp), why (ReasonForChange) and the event that carried it (SourceID). The old value of an
  * Update is the Value of the item's transaction before it. Written with the JDK's StAX writer, one subject at a time.
@@ -50,29 +51,37 @@ public final class OdmAuditTrail {
             xml.writeAttribute("TransactionType", "Upsert");
             xml.writeEmptyElement("SiteRef");
             xml.writeAttribute("LocationOID", subject.siteId());
-            xml.writeStartElement("StudyEventData");
-            xml.writeAttribute("StudyEventOID", "SE.AE");
-            xml.writeStartElement("FormData");
-            xml.writeAttribute("FormOID", "F.AE");
-            String group = null;
-            for (AuditedItem item : subject.items()) {
-                if (!item.repeatKey().equals(group)) {
-                    if (group != null) {
-                        xml.writeEndElement();
-                    }
-                    group = item.repeatKey();
-                    xml.writeStartElement("ItemGroupData");
-                    xml.writeAttribute("ItemGroupOID", "IG." + item.itemGroup());
-                    xml.writeAttribute("ItemGroupRepeatKey", group);
-                    xml.writeAttribute("TransactionType", "Upsert");
+            java.util.Map<String, List<AuditedItem>> byForm = new java.util.LinkedHashMap<>();
+            byForm.put("AE", new java.util.ArrayList<>());
+            subject.items().forEach(i -> byForm.computeIfAbsent(i.itemGroup(), k -> new java.util.ArrayList<>()).add(i));
+            for (java.util.Map.Entry<String, List<AuditedItem>> form : byForm.entrySet()) {
+                if (!form.getKey().equals("AE") && form.getValue().isEmpty()) {
+                    continue;
                 }
-                itemData(xml, item, subject.siteId(), showUsers);
-            }
-            if (group != null) {
+                xml.writeStartElement("StudyEventData");
+                xml.writeAttribute("StudyEventOID", "SE." + form.getKey());
+                xml.writeStartElement("FormData");
+                xml.writeAttribute("FormOID", "F." + form.getKey());
+                String group = null;
+                for (AuditedItem item : form.getValue()) {
+                    if (!item.repeatKey().equals(group)) {
+                        if (group != null) {
+                            xml.writeEndElement();
+                        }
+                        group = item.repeatKey();
+                        xml.writeStartElement("ItemGroupData");
+                        xml.writeAttribute("ItemGroupOID", "IG." + item.itemGroup());
+                        xml.writeAttribute("ItemGroupRepeatKey", group);
+                        xml.writeAttribute("TransactionType", "Upsert");
+                    }
+                    itemData(xml, item, subject.siteId(), showUsers);
+                }
+                if (group != null) {
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
                 xml.writeEndElement();
             }
-            xml.writeEndElement();
-            xml.writeEndElement();
             xml.writeEndElement();
         }
         xml.writeEndElement();

@@ -10,6 +10,14 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.outcomes.DeathCorrected;
+import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.api.outcomes.FollowUpCorrected;
+import org.cartrial.api.outcomes.FollowUpRecorded;
+import org.cartrial.api.outcomes.RelapseCorrected;
+import org.cartrial.api.outcomes.RelapseDetected;
+import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.outcomes.export.domain.AuditedItem;
@@ -24,8 +32,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Every recorded state of each adverse event of a subject (report, follow-up, correction, recoding), with who
- * recorded it, when and why: the source of the ODM audit trail. One document per subject; each state is kept under
+ * Every recorded state of each adverse event of a subject (report, follow-up, correction, recoding) and of each fact
+ * of the clinical course (response assessment, relapse, death, follow-up: as recorded and as corrected), with who
+ * recorded it, when and why: the source of the ODM audit trail. Course facts are item groups of their own (RS, RL,
+ * DS, FU); a follow-up is known by its date, so a correction continues the follow-up whose date it corrects. One document per subject; each state is kept under
  * its event id, so the document does not depend on the order or the number of deliveries, and old values are read
  * from the state recorded before.
  */
@@ -41,8 +51,22 @@ public class AuditTrailProjection {
         this.mongo = mongo;
     }
 
+    /** The item group of each course fact and the item holding its clinical date (the cut-off admits by it). */
+    static final Map<String, String> DATE_ITEMS = Map.of("AE", "AESTDTC", "RS", "RSDTC", "RL", "RLDTC", "DS", "DSSTDTC",
+            "FU", "FUDTC");
+    /** The order the groups are written in: adverse events first (as before), then the course. */
+    public static final List<String> GROUPS = List.of("AE", "RS", "RL", "DS", "FU");
+
     public boolean apply(ReceivedEvent received) {
         TrialEvent event = received.payload();
+        Document course = courseState(event);
+        if (course != null) {
+            Instant at = received.recordedAt() == null ? event.recordedAt() : received.recordedAt();
+            String user = course.getString("user") != null ? course.getString("user") : received.actorUser();
+            course.append("at", at.toEpochMilli()).append("user", user);
+            return projection.apply(COLLECTION, event.subjectId(), received.eventId(), new Update()
+                    .set("siteId", event.siteId()).set("states." + received.eventId().replace('.', '_'), course));
+        }
         if (!(event instanceof AdverseEventVersion version)) {
             return false;
         }
@@ -52,6 +76,77 @@ public class AuditTrailProjection {
                 .append("values", new Document(values(version.details())));
         return projection.apply(COLLECTION, event.subjectId(), received.eventId(), new Update()
                 .set("siteId", event.siteId()).set("states." + received.eventId().replace('.', '_'), state));
+    }
+
+    /** A state of a course fact (group, repeat key, reason, values; the corrector where named), or null. */
+    private static Document courseState(TrialEvent event) {
+        if (event instanceof ResponseAssessed a) {
+            return state("RS", a.assessmentId(), "recorded", null, response(a));
+        } else if (event instanceof ResponseAssessmentCorrected c) {
+            return state("RS", c.assessmentId(), c.reason(), c.correctedBy(), response(c.assessment()));
+        } else if (event instanceof RelapseDetected r) {
+            return state("RL", "RELAPSE", "recorded", null, relapse(r));
+        } else if (event instanceof RelapseCorrected c) {
+            return state("RL", "RELAPSE", c.reason(), c.correctedBy(), relapse(c.relapse()));
+        } else if (event instanceof DeathRecorded d) {
+            return state("DS", "DEATH", "recorded", null, death(d));
+        } else if (event instanceof DeathCorrected c) {
+            return state("DS", "DEATH", c.reason(), c.correctedBy(), death(c.death()));
+        } else if (event instanceof FollowUpRecorded f) {
+            return state("FU", null, "recorded", null, followUp(f.occurredOn()));
+        } else if (event instanceof FollowUpCorrected c) {
+            return state("FU", null, c.reason(), c.correctedBy(), followUp(c.followUp().occurredOn()))
+                    .append("was", c.correctedKnownAliveOn().toString());
+        }
+        return null;
+    }
+
+    private static Document state(String group, String key, String reason, String user, Map<String, Object> values) {
+        return new Document("group", group).append("ae", key).append("reason", reason).append("user", user)
+                .append("values", new Document(values));
+    }
+
+    private static Map<String, Object> response(ResponseAssessed a) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("RSDTC", a.occurredOn().toString());
+        values.put("BLASTS", text(a.marrowBlastsPercent()));
+        values.put("CIRCBLST", String.valueOf(a.circulatingBlasts()));
+        values.put("EXTRAMED", String.valueOf(a.extramedullaryDisease()));
+        values.put("CNSSTAT", a.cnsStatus());
+        values.put("ANC", text(a.ancPer10e9L()));
+        values.put("PLAT", text(a.plateletsPer10e9L()));
+        values.put("MRD", text(a.mrdPercent()));
+        values.put("MRDLOD", text(a.mrdDetectionLimitPercent()));
+        values.put("RSORRES", a.derivedResponse() == null ? null : a.derivedResponse().name());
+        values.put("RSINV", a.investigatorResponse() == null ? null : a.investigatorResponse().name());
+        values.put("MRDNEG", a.mrdNegative() == null ? null : String.valueOf(a.mrdNegative()));
+        return values;
+    }
+
+    private static Map<String, Object> relapse(RelapseDetected r) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("RLDTC", r.occurredOn().toString());
+        values.put("RLSITE", r.relapseSite());
+        values.put("CD19POS", r.cd19Positive() == null ? null : String.valueOf(r.cd19Positive()));
+        values.put("CD22POS", r.cd22Positive() == null ? null : String.valueOf(r.cd22Positive()));
+        return values;
+    }
+
+    private static Map<String, Object> death(DeathRecorded d) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("DSSTDTC", d.occurredOn().toString());
+        values.put("DTHCAUS", d.cause());
+        return values;
+    }
+
+    private static Map<String, Object> followUp(LocalDate knownAliveOn) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("FUDTC", knownAliveOn.toString());
+        return values;
+    }
+
+    private static String text(java.math.BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 
     /** The adverse event's values as the SDTM AE variables name them. */
@@ -95,6 +190,8 @@ public class AuditTrailProjection {
     private static SubjectAudit audit(Document d, LocalDate cutoff, Instant recordedUpTo) {
         long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
         List<Recorded> states = new ArrayList<>();
+        Map<String, String> groups = new LinkedHashMap<>();
+        Map<String, String> was = new LinkedHashMap<>();
         Document all = d.get("states", Document.class);
         if (all != null) {
             for (Map.Entry<String, Object> e : all.entrySet()) {
@@ -107,15 +204,49 @@ public class AuditTrailProjection {
                 s.get("values", Document.class).forEach((k, v) -> values.put(k, v == null ? null : v.toString()));
                 states.add(new Recorded(s.getString("ae"), Instant.ofEpochMilli(at), e.getKey(), s.getString("user"),
                         s.getString("reason"), values));
+                groups.put(e.getKey(), s.getString("group") == null ? "AE" : s.getString("group"));
+                if (s.getString("was") != null) {
+                    was.put(e.getKey(), s.getString("was"));
+                }
             }
         }
-        Map<String, Recorded> latest = new LinkedHashMap<>();
-        states.stream().sorted(java.util.Comparator.comparing(Recorded::at).thenComparing(Recorded::eventId))
-                .forEach(s -> latest.put(s.repeatKey(), s));
-        List<Recorded> admitted = states.stream().filter(s -> {
-            String onset = latest.get(s.repeatKey()).values().get("AESTDTC");
-            return onset == null || !LocalDate.parse(onset).isAfter(cutoff);
-        }).toList();
-        return new SubjectAudit(d.getString("_id"), d.getString("siteId"), AuditedItem.of("AE", admitted));
+        List<AuditedItem> items = new ArrayList<>();
+        for (String group : GROUPS) {
+            List<Recorded> ofGroup = states.stream().filter(s -> groups.get(s.eventId()).equals(group)).toList();
+            if (group.equals("FU")) {
+                ofGroup = followUpChains(ofGroup, was);
+            }
+            Map<String, Recorded> latest = new LinkedHashMap<>();
+            ofGroup.stream().sorted(java.util.Comparator.comparing(Recorded::at).thenComparing(Recorded::eventId))
+                    .forEach(s -> latest.put(s.repeatKey(), s));
+            String dateItem = DATE_ITEMS.get(group);
+            List<Recorded> admitted = ofGroup.stream().filter(s -> {
+                String onset = latest.get(s.repeatKey()).values().get(dateItem);
+                return onset == null || !LocalDate.parse(onset).isAfter(cutoff);
+            }).toList();
+            items.addAll(AuditedItem.of(group, admitted));
+        }
+        return new SubjectAudit(d.getString("_id"), d.getString("siteId"), items);
+    }
+
+    /**
+     * Follow-ups are known by their date: each recorded follow-up starts a chain keyed by its event id, and a
+     * correction continues the chain whose date (as last recorded) it names.
+     */
+    private static List<Recorded> followUpChains(List<Recorded> followUps, Map<String, String> was) {
+        List<Recorded> chained = new ArrayList<>();
+        Map<String, String> currentDate = new LinkedHashMap<>();
+        for (Recorded s : followUps.stream().sorted(java.util.Comparator.comparing(Recorded::at)
+                .thenComparing(Recorded::eventId)).toList()) {
+            String key = s.eventId();
+            String corrected = was.get(s.eventId());
+            if (corrected != null) {
+                key = currentDate.entrySet().stream().filter(e -> e.getValue().equals(corrected)).map(Map.Entry::getKey)
+                        .findFirst().orElse(key);
+            }
+            currentDate.put(key, s.values().get("FUDTC"));
+            chained.add(new Recorded(key, s.at(), s.eventId(), s.user(), s.reason(), s.values()));
+        }
+        return chained;
     }
 }

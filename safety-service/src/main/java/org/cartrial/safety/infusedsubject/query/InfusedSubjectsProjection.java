@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
@@ -35,7 +36,15 @@ public class InfusedSubjectsProjection {
 
     /** @return true if the event changed the read model, false for a duplicate or an event it does not use */
     public boolean apply(ReceivedEvent event) {
-        if (!(event.payload() instanceof CarTInfused infused) || infused.product() != CarTProduct.CD19) {
+        CarTInfused infused;
+        if (event.payload() instanceof CarTInfused recorded) {
+            infused = recorded;
+        } else if (event.payload() instanceof CarTInfusionCorrected corrected) {
+            infused = corrected.infusion(); // a corrected CD19 infusion date moves day 0
+        } else {
+            return false;
+        }
+        if (infused.product() != CarTProduct.CD19) {
             return false;
         }
         Update update = new Update()
