@@ -174,7 +174,11 @@ class WebApplicationIT {
         browser = chromium();
         browser.get(gateway + "/app/safety");
         signIn(browser, "safety.officer");
+        // the stream's filters: grade 3 and above at S01; the monitoring rule's status beside it
+        browser.get(gateway + "/app/safety?minGrade=3&site=S01");
         wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-state"), "Live"));
+        assertThat(browser.findElement(By.id("monitoring-rule")).getText()).contains("CD19-infused subjects");
+        assertThat(browser.findElement(By.id("minGrade")).getAttribute("value")).isEqualTo("3");
         Reply enrolled = platform.gateway().postJson("/api/enrollment/screenings", platform.token(Role.SITE_COORDINATOR, "S01"),
                 Screening.eligible("S01-0009", "S01").json());
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
@@ -204,6 +208,28 @@ class WebApplicationIT {
                 "var i = document.getElementById('curve-os'); return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
         assertThat(browser.findElement(By.id("consort")).getText()).contains("Screened");
         shot(browser, "08-analyst-curves");
+
+        // one site, the ORR and the swimmer plot; then the cut-off sealed, with its hash
+        browser.get(gateway + "/app/analyst?asOf=" + LocalDate.now() + "&site=S01");
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("orr")));
+        assertThat(browser.findElement(By.id("orr")).getText()).contains("CD19-infused subjects");
+        assertThat(browser.findElement(By.id("site")).getAttribute("value")).isEqualTo("S01");
+        wait(browser).until(b -> ((Number) ((JavascriptExecutor) b).executeScript(
+                "var i = document.getElementById('curve-swimmer'); return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
+        // the site's datasets, downloaded through the page's link as the browser would
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+        Object zip = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('exports').href).then(function (r) { return r.arrayBuffer()"
+                + ".then(function (b) { done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength); }); })"
+                + ".catch(function (e) { done('failed ' + e); });");
+        assertThat(zip.toString()).startsWith("200 application/zip");
+        browser.findElement(By.id("reason")).sendKeys("interim analysis");
+        browser.findElement(By.id("seal")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("seal-outcome"), "SHA-256"));
+        shot(browser, "09-analyst-sealed-cutoff");
+        browser.get(gateway + "/app/analyst/cutoffs/" + LocalDate.now());
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("after-lock")));
+        assertThat(browser.findElement(By.id("differences")).getText()).contains("Figures that differ now");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The safety officer's screens: adverse events live (the safety stream passed through) and the open reporting clocks. */
@@ -24,8 +25,12 @@ class SafetyPages {
     }
 
     @GetMapping("/app/safety")
-    String safety(Model model) {
+    String safety(@RequestParam(required = false) String minGrade, @RequestParam(required = false) String seriousOnly,
+            @RequestParam(required = false) String site, Model model) {
+        StreamFilter filter = StreamFilter.of(minGrade, seriousOnly, site);
+        model.addAttribute("filter", filter);
         model.addAttribute("deadlines", api.get("/api/safety/deadlines"));
+        model.addAttribute("rule", api.get("/api/safety/monitoring-rule"));
         return "safety";
     }
 
@@ -35,9 +40,11 @@ class SafetyPages {
      */
     @GetMapping(path = "/app/safety/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<StreamingResponseBody> safetyStream(
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) throws Exception {
-        HttpResponse<InputStream> upstream = api.stream("/api/safety/stream", MediaType.TEXT_EVENT_STREAM_VALUE,
-                lastEventId);
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(required = false) String minGrade, @RequestParam(required = false) String seriousOnly,
+            @RequestParam(required = false) String site) throws Exception {
+        HttpResponse<InputStream> upstream = api.stream("/api/safety/stream"
+                + StreamFilter.of(minGrade, seriousOnly, site).query(), MediaType.TEXT_EVENT_STREAM_VALUE, lastEventId);
         if (upstream.statusCode() != 200) {
             upstream.body().close();
             return ResponseEntity.status(upstream.statusCode()).build();
