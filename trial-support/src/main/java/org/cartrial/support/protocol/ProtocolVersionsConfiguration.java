@@ -1,23 +1,24 @@
-package org.cartrial.infusion.protocol;
+package org.cartrial.support.protocol;
 
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.PublishedEventReader;
-import org.cartrial.support.protocol.ProtocolVersionsProjection;
 import org.cartrial.support.rebuild.ReadModel;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The protocol versions the infusion rules apply (the dose range in force on the infusion date), fed from the
- * enrollment topic's ProtocolAmended events (binding {@code protocolEvents-in-0}, group
- * {@code infusion-protocol-versions}, read from the topic's start) into the shared read model.
+ * The protocol versions a context's rules apply (the version in force on the clinical date), fed from the enrollment
+ * topic's ProtocolAmended events into the shared read model, in every service that binds
+ * {@code protocolEvents-in-0} (its own group, read from the topic's start): one configuration, not one per service.
  */
-@Configuration(proxyBeanMethods = false)
-class ProtocolVersionsConfiguration {
+@AutoConfiguration
+@ConditionalOnProperty("spring.cloud.stream.bindings.protocolEvents-in-0.destination")
+public class ProtocolVersionsConfiguration {
 
     @Bean
     ProtocolVersionsProjection protocolVersions(IdempotentProjection projection,
