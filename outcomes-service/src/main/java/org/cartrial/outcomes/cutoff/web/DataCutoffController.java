@@ -85,10 +85,7 @@ class DataCutoffController {
     @PostMapping
     @PreAuthorize("hasAnyRole('ANALYST', 'ADMIN')")
     ResponseEntity<SealedCutoff> seal(@Valid @RequestBody SealRequest request) {
-        if (seals.find(request.cutoff()).isPresent()) {
-            throw CommandRefused.conflict("cutoff-sealed", "The data cut-off " + request.cutoff()
-                    + " is sealed already; its figures stay as sealed.");
-        }
+        // a cut-off sealed already is refused by its seal (409 cutoff-sealed), the one place that knows
         Rendered now = reports.render(request.cutoff(), null, null, null);
         DataCutoffSealed sealed = commands.sendAndWait(SealDataCutoff.of(request.cutoff(),
                 now.snapshot().recordedUpTo(), now.snapshot().position(), now.snapshot().facts(), sha256(now.json()),
