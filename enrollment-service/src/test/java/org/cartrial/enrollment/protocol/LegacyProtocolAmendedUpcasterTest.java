@@ -64,6 +64,12 @@ class LegacyProtocolAmendedUpcasterTest {
         assertThat(v11.maxAgeYears()).isEqualByComparingTo("21");
         assertThat(v11.minDose10e6CellsPerKg()).isEqualByComparingTo("1.0");
         assertThat(v11.maxDose10e6CellsPerKg()).isEqualTo(ProtocolSettings.VERSION_1_0.maxDose10e6CellsPerKg());
+        // nor had the response criteria (protocol section 4) been added: they are version 1.0's
+        assertThat(stored.crMarrowBlastsBelowPercent()).isNull();
+        assertThat(v11.crMarrowBlastsBelowPercent())
+                .isEqualTo(ProtocolSettings.VERSION_1_0.crMarrowBlastsBelowPercent());
+        assertThat(v11.partialResponseMinReduction())
+                .isEqualTo(ProtocolSettings.VERSION_1_0.partialResponseMinReduction());
         assertThat(v11.missingSettings()).isEmpty();
     }
 }

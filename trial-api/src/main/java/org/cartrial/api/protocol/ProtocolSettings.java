@@ -36,25 +36,57 @@ public record ProtocolSettings(
         BigDecimal monitoringToxicityRateAbove,
         BigDecimal monitoringProbabilityAbove,
         Integer monitoringBoundaryTableSize,
-        Integer saeReportHours) {
+        Integer saeReportHours,
+        BigDecimal crMarrowBlastsBelowPercent,
+        BigDecimal minAncPer10e9L,
+        BigDecimal minPlateletsPer10e9L,
+        BigDecimal mrdNegativeBelowPercent,
+        BigDecimal partialResponseMinReduction,
+        BigDecimal partialResponseMaxBlastsPercent,
+        BigDecimal relapseMarrowBlastsAbovePercent) {
 
     /** The identity of the trial's one protocol: the key of its amendments' stream and Kafka records. */
     public static final String PROTOCOL_ID = "cartrial-protocol";
+
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     /**
      * The protocol's defaults, the one place they are written. Karnofsky is not given a bound by the protocol; 50 is
      * the Karnofsky value that ECOG 2 (the ECOG bound) corresponds to, and mirrors the Lansky bound used under 16.
      * The safety monitoring rule (section 3): Beta(1,1) prior, signal when P(toxicity rate > 0.20) > 0.90, boundary
      * table for 1 to 50 infused subjects. A serious adverse event is reported to the sponsor within 24 hours.
+     * Response (section 4): CR needs marrow blasts below 5 %, ANC at least 1.0 and platelets at least 100 (x 10^9/L;
+     * below either it is CRi); MRD is negative below 0.01 % (10^-4); PR is a fall of at least half from the
+     * baseline's blasts to at most 25 %; relapse after remission is marrow blasts above 5 %.
      */
     public static final ProtocolSettings VERSION_1_0 = new ProtocolSettings("1.0", LocalDate.of(2020, 1, 1),
             new BigDecimal("1"), new BigDecimal("18"), new BigDecimal("95"), new BigDecimal("95"), 3,
             new BigDecimal("16"), 50, 50, 2, new BigDecimal("12"), new BigDecimal("0.5"), new BigDecimal("5.0"),
-            BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.20"), new BigDecimal("0.90"), 50, 24);
+            BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.20"), new BigDecimal("0.90"), 50, 24,
+            new BigDecimal("5"), new BigDecimal("1.0"), new BigDecimal("100"), new BigDecimal("0.01"),
+            new BigDecimal("0.5"), new BigDecimal("25"), new BigDecimal("5"));
 
     public ProtocolSettings {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+    }
+
+    /**
+     * A version that names the settings of sections 1-3 only (as amendments did before the response criteria were
+     * added): the response criteria of section 4 are taken from the version before it.
+     */
+    public ProtocolSettings(String version, LocalDate effectiveFrom, BigDecimal minAgeYears, BigDecimal maxAgeYears,
+            BigDecimal cd19ExpressionAbovePercent, BigDecimal cd22ExpressionAbovePercent,
+            Integer mrdPositiveMoreThanMonths, BigDecimal lanskyBelowAgeYears, Integer minLansky,
+            Integer minKarnofsky, Integer maxEcog, BigDecimal assentFromAgeYears, BigDecimal minDose10e6CellsPerKg,
+            BigDecimal maxDose10e6CellsPerKg, BigDecimal monitoringPriorAlpha, BigDecimal monitoringPriorBeta,
+            BigDecimal monitoringToxicityRateAbove, BigDecimal monitoringProbabilityAbove,
+            Integer monitoringBoundaryTableSize, Integer saeReportHours) {
+        this(version, effectiveFrom, minAgeYears, maxAgeYears, cd19ExpressionAbovePercent, cd22ExpressionAbovePercent,
+                mrdPositiveMoreThanMonths, lanskyBelowAgeYears, minLansky, minKarnofsky, maxEcog, assentFromAgeYears,
+                minDose10e6CellsPerKg, maxDose10e6CellsPerKg, monitoringPriorAlpha, monitoringPriorBeta,
+                monitoringToxicityRateAbove, monitoringProbabilityAbove, monitoringBoundaryTableSize, saeReportHours,
+                null, null, null, null, null, null, null);
     }
 
     /**
@@ -68,7 +100,8 @@ public record ProtocolSettings(
             BigDecimal maxDose10e6CellsPerKg) {
         this(version, effectiveFrom, minAgeYears, maxAgeYears, cd19ExpressionAbovePercent, cd22ExpressionAbovePercent,
                 mrdPositiveMoreThanMonths, lanskyBelowAgeYears, minLansky, minKarnofsky, maxEcog, assentFromAgeYears,
-                minDose10e6CellsPerKg, maxDose10e6CellsPerKg, null, null, null, null, null, null);
+                minDose10e6CellsPerKg, maxDose10e6CellsPerKg, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** These settings with every setting they lack taken from {@code previous} (the version in force before). */
@@ -88,7 +121,14 @@ public record ProtocolSettings(
                 or(monitoringToxicityRateAbove, previous.monitoringToxicityRateAbove),
                 or(monitoringProbabilityAbove, previous.monitoringProbabilityAbove),
                 or(monitoringBoundaryTableSize, previous.monitoringBoundaryTableSize),
-                or(saeReportHours, previous.saeReportHours));
+                or(saeReportHours, previous.saeReportHours),
+                or(crMarrowBlastsBelowPercent, previous.crMarrowBlastsBelowPercent),
+                or(minAncPer10e9L, previous.minAncPer10e9L),
+                or(minPlateletsPer10e9L, previous.minPlateletsPer10e9L),
+                or(mrdNegativeBelowPercent, previous.mrdNegativeBelowPercent),
+                or(partialResponseMinReduction, previous.partialResponseMinReduction),
+                or(partialResponseMaxBlastsPercent, previous.partialResponseMaxBlastsPercent),
+                or(relapseMarrowBlastsAbovePercent, previous.relapseMarrowBlastsAbovePercent));
     }
 
     /** The names of the settings these settings lack (empty for a complete version). */
@@ -121,6 +161,35 @@ public record ProtocolSettings(
                 || !probability(monitoringToxicityRateAbove) || !probability(monitoringProbabilityAbove)
                 || monitoringBoundaryTableSize == null || monitoringBoundaryTableSize < 1
                 || saeReportHours == null || saeReportHours < 1;
+    }
+
+    /**
+     * The names of the response criteria (section 4) that cannot be applied, in the order of the fields: blast
+     * thresholds are percentages above 0 and at most 100 (MRD strictly below 100, relapse blasts below 100), the
+     * counts positive, the partial response's reduction a fraction above 0 and at most 1. A missing criterion is
+     * not invalid: it is taken from the version before.
+     */
+    public List<String> invalidResponseCriteria() {
+        List<String> invalid = new ArrayList<>();
+        check(invalid, "crMarrowBlastsBelowPercent", crMarrowBlastsBelowPercent, HUNDRED, true);
+        check(invalid, "minAncPer10e9L", minAncPer10e9L, null, true);
+        check(invalid, "minPlateletsPer10e9L", minPlateletsPer10e9L, null, true);
+        check(invalid, "mrdNegativeBelowPercent", mrdNegativeBelowPercent, HUNDRED, false);
+        check(invalid, "partialResponseMinReduction", partialResponseMinReduction, BigDecimal.ONE, true);
+        check(invalid, "partialResponseMaxBlastsPercent", partialResponseMaxBlastsPercent, HUNDRED, true);
+        check(invalid, "relapseMarrowBlastsAbovePercent", relapseMarrowBlastsAbovePercent, HUNDRED, false);
+        return invalid;
+    }
+
+    private static void check(List<String> invalid, String name, BigDecimal value, BigDecimal upper,
+            boolean upperInclusive) {
+        if (value == null) {
+            return;
+        }
+        boolean belowUpper = upper == null || (upperInclusive ? value.compareTo(upper) <= 0 : value.compareTo(upper) < 0);
+        if (value.signum() <= 0 || !belowUpper) {
+            invalid.add(name);
+        }
     }
 
     private static boolean positive(BigDecimal value) {

@@ -73,4 +73,37 @@ class ProtocolHistoryTest {
         assertThat(v12.monitoringProbabilityAbove()).isEqualByComparingTo("0.90");
         assertThat(v12.hasInvalidSafetyRules()).isFalse();
     }
+
+    @Test
+    void a_version_from_before_the_response_criteria_existed_takes_them_from_the_version_before() {
+        ProtocolSettings narrowerCr = new ProtocolSettings("1.1", LocalDate.of(2025, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new BigDecimal("4"), null, null, null, null, null, null);
+        ProtocolSettings sectionsOneToThreeOnly = new ProtocolSettings("1.2", LocalDate.of(2026, 1, 1),
+                null, null, null, null, null, null, null, null, null, null, new BigDecimal("1.0"),
+                new BigDecimal("4.0"), null, null, null, null, null, 48);
+        assertThat(sectionsOneToThreeOnly.crMarrowBlastsBelowPercent()).isNull();
+
+        ProtocolHistory history = ProtocolHistory.of(List.of(sectionsOneToThreeOnly, narrowerCr));
+        ProtocolSettings v12 = history.effectiveOn(LocalDate.of(2026, 1, 1));
+        assertThat(v12.missingSettings()).isEmpty();
+        assertThat(v12.crMarrowBlastsBelowPercent()).isEqualByComparingTo("4");
+        assertThat(v12.mrdNegativeBelowPercent()).isEqualByComparingTo("0.01");
+        assertThat(v12.partialResponseMinReduction()).isEqualByComparingTo("0.5");
+        assertThat(v12.saeReportHours()).isEqualTo(48);
+        assertThat(history.effectiveOn(LocalDate.of(2024, 12, 31)).crMarrowBlastsBelowPercent())
+                .isEqualByComparingTo("5");
+        assertThat(v12.invalidResponseCriteria()).isEmpty();
+    }
+
+    @Test
+    void response_criteria_that_cannot_be_applied_are_named() {
+        assertThat(V1.invalidResponseCriteria()).isEmpty();
+        ProtocolSettings invalid = new ProtocolSettings("1.1", LocalDate.of(2025, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new BigDecimal("0"), new BigDecimal("1.0"), new BigDecimal("-1"), new BigDecimal("100"),
+                new BigDecimal("1.5"), new BigDecimal("25"), new BigDecimal("5"));
+        assertThat(invalid.invalidResponseCriteria()).containsExactly("crMarrowBlastsBelowPercent",
+                "minPlateletsPer10e9L", "mrdNegativeBelowPercent", "partialResponseMinReduction");
+    }
 }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -53,6 +54,13 @@ public class Protocol {
         if (settings.hasInvalidSafetyRules()) {
             throw CommandRefused.ruleBroken("safety-rules-invalid", "settings", "The monitoring rule needs a positive"
                     + " Beta prior and thresholds strictly between 0 and 1, the SAE report window at least an hour.");
+        }
+        List<String> invalidResponse = settings.invalidResponseCriteria();
+        if (!invalidResponse.isEmpty()) {
+            throw CommandRefused.ruleBroken("response-criteria-invalid", invalidResponse.get(0), "The response"
+                    + " criteria cannot be applied with " + String.join(", ", invalidResponse) + ": blast and MRD"
+                    + " thresholds are percentages above 0 (MRD and relapse blasts below 100, the others at most 100),"
+                    + " ANC and platelets positive, the partial response's reduction a fraction above 0 and at most 1.");
         }
         apply(new ProtocolAmended(settings, command.reason(), Instant.now(clock)));
     }

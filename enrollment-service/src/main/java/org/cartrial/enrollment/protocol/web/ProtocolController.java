@@ -57,14 +57,26 @@ class ProtocolController {
             @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
             BigDecimal monitoringProbabilityAbove,
             @Min(1) @Max(500) Integer monitoringBoundaryTableSize,
-            @Min(1) @Max(168) Integer saeReportHours) {
+            @Min(1) @Max(168) Integer saeReportHours,
+            // the response criteria (protocol section 4); each one left out keeps its value of the latest version
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal crMarrowBlastsBelowPercent,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal minAncPer10e9L,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("2000") BigDecimal minPlateletsPer10e9L,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "100", inclusive = false)
+            BigDecimal mrdNegativeBelowPercent,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal partialResponseMinReduction,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal partialResponseMaxBlastsPercent,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "100", inclusive = false)
+            BigDecimal relapseMarrowBlastsAbovePercent) {
 
         ProtocolSettings settings() {
             return new ProtocolSettings(version, effectiveFrom, minAgeYears, maxAgeYears, cd19ExpressionAbovePercent,
                     cd22ExpressionAbovePercent, mrdPositiveMoreThanMonths, lanskyBelowAgeYears, minLansky,
                     minKarnofsky, maxEcog, assentFromAgeYears, minDose10e6CellsPerKg, maxDose10e6CellsPerKg,
                     monitoringPriorAlpha, monitoringPriorBeta, monitoringToxicityRateAbove,
-                    monitoringProbabilityAbove, monitoringBoundaryTableSize, saeReportHours);
+                    monitoringProbabilityAbove, monitoringBoundaryTableSize, saeReportHours,
+                    crMarrowBlastsBelowPercent, minAncPer10e9L, minPlateletsPer10e9L, mrdNegativeBelowPercent,
+                    partialResponseMinReduction, partialResponseMaxBlastsPercent, relapseMarrowBlastsAbovePercent);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cartrial.enrollment.protocol.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cartrial.testsupport.RefusalMatcher.refused;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -96,5 +97,29 @@ class ProtocolTest {
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
         assertThat(v1.hasInvalidSafetyRules()).isFalse();
+    }
+
+    @Test
+    void response_criteria_that_cannot_be_applied_are_refused_naming_the_setting() {
+        ProtocolSettings mrdAtHundred = new ProtocolSettings("2.0", LocalDate.of(2027, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new BigDecimal("100"), null, null, null);
+        fixture.givenNoPriorActivity()
+                .when(new AmendProtocol(Protocol.ID, mrdAtHundred, "typo"))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "response-criteria-invalid",
+                        "mrdNegativeBelowPercent"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_amendment_narrowing_the_cr_threshold_publishes_it_with_the_other_criteria_kept() {
+        ProtocolSettings narrowerCr = new ProtocolSettings("2.0", LocalDate.of(2027, 1, 1), null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new BigDecimal("1"), null, null, null, null, null, null);
+        ProtocolSettings v1 = ProtocolSettings.VERSION_1_0;
+        fixture.givenNoPriorActivity()
+                .when(new AmendProtocol(Protocol.ID, narrowerCr, "CR below 1 % blasts"))
+                .expectEvents(new ProtocolAmended(narrowerCr.completedBy(v1), "CR below 1 % blasts", NOW));
+        assertThat(narrowerCr.completedBy(v1).mrdNegativeBelowPercent()).isEqualTo(v1.mrdNegativeBelowPercent());
     }
 }

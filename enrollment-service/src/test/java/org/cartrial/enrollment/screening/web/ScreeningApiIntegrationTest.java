@@ -307,6 +307,11 @@ class ScreeningApiIntegrationTest {
                 .isEqualTo(HttpStatus.CREATED);
         assertThat(postTo("/api/enrollment/protocol/amendments", ENV.tokens().admin(), amendment).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<String> mrdAtHundred = postTo("/api/enrollment/protocol/amendments", ENV.tokens().admin(),
+                amendment.replace("\"2.0\"", "\"2.1\"").replace("2030-01-01", "2031-01-01")
+                        .replace("\"maxDose10e6CellsPerKg\":5.0", "\"maxDose10e6CellsPerKg\":5.0,\"mrdNegativeBelowPercent\":100"));
+        assertThat(mrdAtHundred.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(mrdAtHundred.getBody()).contains("mrdNegativeBelowPercent");
 
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(ENV.tokens().analyst());
@@ -328,6 +333,7 @@ class ScreeningApiIntegrationTest {
         assertThat(published.at("/settings/maxAgeYears").decimalValue()).isEqualByComparingTo("21");
         assertThat(published.at("/settings/monitoringToxicityRateAbove").decimalValue()).isEqualByComparingTo("0.20");
         assertThat(published.at("/settings/saeReportHours").asInt()).isEqualTo(24);
+        assertThat(published.at("/settings/crMarrowBlastsBelowPercent").decimalValue()).isEqualByComparingTo("5");
         assertThat(published.get("reason").asText()).isEqualTo("upper age raised to 21");
     }
 
