@@ -30,6 +30,7 @@ import org.cartrial.api.outcomes.RelapseCorrected;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
+import org.cartrial.api.protocol.ProtocolVersions;
 
 /**
  * A subject's clinical course after screening: response assessments, relapse, death and follow-up. The first
@@ -37,10 +38,12 @@ import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
  * after death; relapse needs an earlier CR/CRi. Every fact can be corrected with a reason (never overwritten): the
  * correction event carries the whole fact as corrected, the old and new value of each corrected field, the reason and
  * who corrected it, and the same rules hold for the corrected course. Correcting the baseline assessment's blasts does
- * not derive the later assessments again (each keeps the category recorded or corrected for it). Only a subject enrolled in the
- * trial has a course, as learnt from the enrollment context through the {@link EnrolmentRegister}; not by date
- * (an imported cohort may have assessments before its enrolment date), and a withdrawal does not end it (survival
- * follow-up goes on).
+ * not derive the later assessments again (each keeps the category recorded or corrected for it). Each assessment
+ * is derived with the response criteria of the protocol version in force on its date (the injected
+ * {@link ProtocolVersions}: enrollment's amendments as this context received them), and records that version. Only
+ * a subject enrolled in the trial has a course, as learnt from the enrollment context through the
+ * {@link EnrolmentRegister}; not by date (an imported cohort may have assessments before its enrolment date), and a
+ * withdrawal does not end it (survival follow-up goes on).
  */
 public class ClinicalCourse {
 
@@ -64,10 +67,11 @@ public class ClinicalCourse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public ResponseAssessed handle(AssessResponse command, ResponseCriteria criteria, EnrolmentRegister register,
+    public ResponseAssessed handle(AssessResponse command, ProtocolVersions protocol, EnrolmentRegister register,
             Clock clock) {
         admit(command.subjectId(), command.siteId(), command.scope(), register);
         refuseAfterDeath(command.assessedOn());
+        ResponseCriteria criteria = ResponseCriteria.of(protocol.effectiveOn(command.assessedOn()));
         if (assessments.containsKey(command.assessmentId())) {
             throw CommandRefused.conflict("assessment-recorded", "Assessment " + command.assessmentId()
                     + " is recorded already.");
@@ -118,10 +122,13 @@ public class ClinicalCourse {
         apply(new FollowUpRecorded(command.subjectId(), command.siteId(), command.knownAliveOn(), Instant.now(clock)));
     }
 
-    /** Corrects an assessment recorded wrongly, with the reason; the category and MRD status are derived again. */
+    /**
+     * Corrects an assessment recorded wrongly, with the reason; the category and MRD status are derived again (with
+     * the version in force on its possibly corrected date).
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public ResponseAssessmentCorrected handle(CorrectResponseAssessment command, ResponseCriteria criteria,
+    public ResponseAssessmentCorrected handle(CorrectResponseAssessment command, ProtocolVersions protocol,
             EnrolmentRegister register, Clock clock) {
         admit(command.subjectId(), command.siteId(), command.scope(), register);
         String reason = requireReason(command.reason());
@@ -132,6 +139,7 @@ public class ClinicalCourse {
         }
         LocalDate assessedOn = or(command.assessedOn(), before.occurredOn());
         refuseAfterDeath(assessedOn, "assessedOn");
+        ResponseCriteria criteria = ResponseCriteria.of(protocol.effectiveOn(assessedOn));
         MarrowAndBloodFindings findings = new MarrowAndBloodFindings(
                 or(command.marrowBlastsPercent(), before.marrowBlastsPercent()),
                 or(command.circulatingBlasts(), before.circulatingBlasts()),
@@ -149,7 +157,7 @@ public class ClinicalCourse {
                 ResponseDerivation.derive(findings, baseline ? null : baselineBlastsPercent, criteria),
                 or(command.investigatorResponse(), before.investigatorResponse()),
                 ResponseDerivation.mrdNegative(findings, criteria), criteria.protocolVersion());
-        List<CorrectedValue> corrections = requireChanges(
+        List<CorrectedValue> corrections = new ArrayList<>(requireChanges(
                 CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
                 CorrectedValue.ofChange("marrowBlastsPercent", before.marrowBlastsPercent(), after.marrowBlastsPercent()),
                 CorrectedValue.ofChange("circulatingBlasts", before.circulatingBlasts(), after.circulatingBlasts()),
@@ -164,7 +172,11 @@ public class ClinicalCourse {
                 CorrectedValue.ofChange("investigatorResponse", before.investigatorResponse(),
                         after.investigatorResponse()),
                 CorrectedValue.ofChange("derivedResponse", before.derivedResponse(), after.derivedResponse()),
-                CorrectedValue.ofChange("mrdNegative", before.mrdNegative(), after.mrdNegative()));
+                CorrectedValue.ofChange("mrdNegative", before.mrdNegative(), after.mrdNegative())));
+        // the version says which criteria derived the corrected assessment; a new version alone is no correction
+        Stream.ofNullable(CorrectedValue.ofChange("protocolVersion", before.protocolVersion(), after.protocolVersion()))
+                .forEach(corrections::add);
+        Instant now = Instant.now(clock);
         if (relapse != null) {
             Map<String, ResponseAssessed> corrected = new LinkedHashMap<>(assessments);
             corrected.put(after.assessmentId(), after);
@@ -176,7 +188,7 @@ public class ClinicalCourse {
             }
         }
         ResponseAssessmentCorrected event = new ResponseAssessmentCorrected(command.subjectId(), siteId, assessedOn,
-                Instant.now(clock), after.assessmentId(), after, corrections, reason, command.correctedBy());
+                now, after.assessmentId(), after, corrections, reason, command.correctedBy());
         apply(event);
         return event;
     }

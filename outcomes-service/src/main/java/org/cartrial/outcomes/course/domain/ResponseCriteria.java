@@ -2,10 +2,13 @@ package org.cartrial.outcomes.course.domain;
 
 import java.math.BigDecimal;
 
+import org.cartrial.api.protocol.ProtocolSettings;
+
 /**
- * The response and relapse thresholds of protocol section 4, as one versioned setting. CR needs marrow blasts
- * strictly below {@code crMarrowBlastsBelowPercent}; MRD is negative strictly below {@code mrdNegativeBelowPercent}
- * (10^-4); relapse after remission is marrow blasts strictly above {@code relapseMarrowBlastsAbovePercent}.
+ * The response and relapse thresholds of protocol section 4 of one protocol version: a view of the version's
+ * {@link ProtocolSettings}, which hold the values (and their defaults). CR needs marrow blasts strictly below
+ * {@code crMarrowBlastsBelowPercent}; MRD is negative strictly below {@code mrdNegativeBelowPercent} (10^-4);
+ * relapse after remission is marrow blasts strictly above {@code relapseMarrowBlastsAbovePercent}.
  */
 public record ResponseCriteria(
         String protocolVersion,
@@ -17,7 +20,11 @@ public record ResponseCriteria(
         BigDecimal partialResponseMaxBlastsPercent,
         BigDecimal relapseMarrowBlastsAbovePercent) {
 
-    public static final ResponseCriteria VERSION_1_0 = new ResponseCriteria("1.0", new BigDecimal("5"),
-            new BigDecimal("1.0"), new BigDecimal("100"), new BigDecimal("0.01"), new BigDecimal("0.5"),
-            new BigDecimal("25"), new BigDecimal("5"));
+    /** The criteria of a complete protocol version (as {@code ProtocolVersions.effectiveOn} gives it). */
+    public static ResponseCriteria of(ProtocolSettings settings) {
+        return new ResponseCriteria(settings.version(), settings.crMarrowBlastsBelowPercent(),
+                settings.minAncPer10e9L(), settings.minPlateletsPer10e9L(), settings.mrdNegativeBelowPercent(),
+                settings.partialResponseMinReduction(), settings.partialResponseMaxBlastsPercent(),
+                settings.relapseMarrowBlastsAbovePercent());
+    }
 }

@@ -24,6 +24,8 @@ import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +39,14 @@ class ClinicalCourseCorrectionTest {
     private static final String WHO = "inv-s01";
 
     private AggregateTestFixture<ClinicalCourse> fixture;
+    /** The protocol versions this context received: version 1.0 unless a test amends it. */
+    private ProtocolHistory protocol;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ClinicalCourse.class);
-        fixture.registerInjectableResource(ResponseCriteria.VERSION_1_0);
+        protocol = new ProtocolHistory();
+        fixture.registerInjectableResource(protocol);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         EnrolmentRegister register = subject -> "S01-1".equals(subject)
                 ? Optional.of(new EnrolmentRegister.Enrolment("S01", LocalDate.of(2026, 1, 2)))
@@ -191,5 +196,27 @@ class ClinicalCourseCorrectionTest {
                 .when(new CorrectFollowUp("S01-1", "S01", DAY_28.plusDays(50), "x", WHO, DAY_28.plusDays(50), S01))
                 .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "nothing-changed", null))
                 .expectNoEvents();
+    }
+
+    // ---- the protocol version in force on the corrected date ----
+
+    @Test
+    void a_corrected_date_derives_with_the_version_in_force_on_it() {
+        LocalDate amended = DAY_28.plusDays(10);
+        protocol.add(new ProtocolSettings("1.1", amended, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, new BigDecimal("1"), null, null, null, null, null,
+                null));
+        ResponseAssessed before = assessed("a1", DAY_28, "2", ResponseCategory.CR, true, "0.005");
+        ResponseAssessed after = new ResponseAssessed("S01-1", "S01", amended.plusDays(1), RECORDED, "a1",
+                new BigDecimal("2"), false, false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"),
+                new BigDecimal("0.005"), new BigDecimal("0.001"), ResponseCategory.NR, ResponseCategory.CR, true, "1.1");
+        fixture.given(before)
+                .when(new CorrectResponseAssessment("S01-1", "S01", "a1", "visit date", WHO, amended.plusDays(1), null,
+                        null, null, null, null, null, null, null, null, S01))
+                .expectEvents(new ResponseAssessmentCorrected("S01-1", "S01", amended.plusDays(1), NOW, "a1", after,
+                        List.of(new CorrectedValue("occurredOn", DAY_28.toString(), amended.plusDays(1).toString()),
+                                new CorrectedValue("derivedResponse", "CR", "NR"),
+                                new CorrectedValue("protocolVersion", "1.0", "1.1")),
+                        "visit date", WHO));
     }
 }

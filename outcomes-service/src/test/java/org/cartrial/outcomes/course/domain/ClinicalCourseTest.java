@@ -21,6 +21,8 @@ import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.outcomes.course.domain.EnrolmentRegister.Enrolment;
+import org.cartrial.api.protocol.ProtocolHistory;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,11 +51,14 @@ class ClinicalCourseTest {
 
     private final KnownEnrolments register = new KnownEnrolments().enrol("S01-1", "S01");
     private AggregateTestFixture<ClinicalCourse> fixture;
+    /** The protocol versions this context received: version 1.0 unless a test amends it. */
+    private ProtocolHistory protocol;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ClinicalCourse.class);
-        fixture.registerInjectableResource(ResponseCriteria.VERSION_1_0);
+        protocol = new ProtocolHistory();
+        fixture.registerInjectableResource(protocol);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(register);
     }
@@ -162,5 +167,27 @@ class ClinicalCourseTest {
         fixture.givenNoPriorActivity()
                 .when(new RecordFollowUp("S01-1", "S01", DAY_28, S01))
                 .expectEvents(new FollowUpRecorded("S01-1", "S01", DAY_28, NOW));
+    }
+
+    // ---- the response criteria of the protocol version in force on the assessment's date ----
+
+    /** Version 1.0 with CR needing marrow blasts below 1 % instead of 5 %, effective from {@code from}. */
+    private static ProtocolSettings crBelowOnePercent(LocalDate from) {
+        return new ProtocolSettings("1.1", from, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, new BigDecimal("1"), null, null, null, null, null, null);
+    }
+
+    @Test
+    void an_amendment_narrowing_the_cr_threshold_changes_the_derived_response_from_its_effective_date_not_before() {
+        LocalDate amended = DAY_28.plusDays(1);
+        protocol.add(crBelowOnePercent(amended));
+        fixture.givenNoPriorActivity()
+                .when(new AssessResponse("S01-1", "S01", "a1", DAY_28, marrow("2", "0.005"), ResponseCategory.CR, S01))
+                .expectEvents(assessed("a1", DAY_28, "2", "0.005", ResponseCategory.CR, true));
+        fixture.givenNoPriorActivity()
+                .when(new AssessResponse("S01-1", "S01", "a1", amended, marrow("2", "0.005"), ResponseCategory.CR, S01))
+                .expectEvents(new ResponseAssessed("S01-1", "S01", amended, NOW, "a1", new BigDecimal("2"), false,
+                        false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"), new BigDecimal("0.005"),
+                        new BigDecimal("0.001"), ResponseCategory.NR, ResponseCategory.CR, true, "1.1"));
     }
 }

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 
 import org.cartrial.api.outcomes.ResponseCategory;
+import org.cartrial.api.protocol.ProtocolSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ResponseDerivationTest {
 
-    private static final ResponseCriteria V1 = ResponseCriteria.VERSION_1_0;
+    private static final ResponseCriteria V1 = ResponseCriteria.of(ProtocolSettings.VERSION_1_0);
 
     private static MarrowAndBloodFindings findings(String blasts, boolean circulating, boolean extramedullary,
             CnsStatus cns, String anc, String platelets, String mrd, String limit) {
