@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.api.CorrectedValue;
@@ -30,6 +31,7 @@ import org.cartrial.api.outcomes.RelapseCorrected;
 import org.cartrial.api.outcomes.RelapseDetected;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
+import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.api.protocol.ProtocolVersions;
 
 /**
@@ -37,13 +39,14 @@ import org.cartrial.api.protocol.ProtocolVersions;
  * assessment's marrow blasts are the baseline a partial response is measured against. Nothing is recorded
  * after death; relapse needs an earlier CR/CRi. Every fact can be corrected with a reason (never overwritten): the
  * correction event carries the whole fact as corrected, the old and new value of each corrected field, the reason and
- * who corrected it, and the same rules hold for the corrected course. Correcting the baseline assessment's blasts does
- * not derive the later assessments again (each keeps the category recorded or corrected for it). Each assessment
- * is derived with the response criteria of the protocol version in force on its date (the injected
- * {@link ProtocolVersions}: enrollment's amendments as this context received them), and records that version. Only
- * a subject enrolled in the trial has a course, as learnt from the enrollment context through the
- * {@link EnrolmentRegister}; not by date (an imported cohort may have assessments before its enrolment date), and a
- * withdrawal does not end it (survival follow-up goes on).
+ * who corrected it, and the same rules hold for the corrected course. A corrected baseline derives every later
+ * assessment again: each whose category or MRD status changes gets a correction of its own, naming the baseline's
+ * correction as its reason, by the same person at the same moment. Each assessment is derived with the response
+ * criteria of the protocol version in force on its date (the injected {@link ProtocolVersions}: enrollment's
+ * amendments as this context received them), and records that version. Only a subject enrolled in the trial has a
+ * course, as learnt from the enrollment context through the {@link EnrolmentRegister}; not by date (an imported
+ * cohort may have assessments before its enrolment date), and a withdrawal does not end it (survival follow-up goes
+ * on).
  */
 public class ClinicalCourse {
 
@@ -124,7 +127,8 @@ public class ClinicalCourse {
 
     /**
      * Corrects an assessment recorded wrongly, with the reason; the category and MRD status are derived again (with
-     * the version in force on its possibly corrected date).
+     * the version in force on its possibly corrected date). A corrected baseline derives the later assessments
+     * again too (see the class comment).
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -177,9 +181,13 @@ public class ClinicalCourse {
         Stream.ofNullable(CorrectedValue.ofChange("protocolVersion", before.protocolVersion(), after.protocolVersion()))
                 .forEach(corrections::add);
         Instant now = Instant.now(clock);
+        List<ResponseAssessmentCorrected> rederived = baseline
+                ? derivedAgainstBaseline(after, protocol, now, reason, command.correctedBy())
+                : List.of();
         if (relapse != null) {
             Map<String, ResponseAssessed> corrected = new LinkedHashMap<>(assessments);
             corrected.put(after.assessmentId(), after);
+            rederived.forEach(r -> corrected.put(r.assessmentId(), r.assessment()));
             LocalDate remission = firstRemission(corrected.values());
             if (remission == null || relapse.occurredOn().isBefore(remission)) {
                 throw CommandRefused.ruleBroken("no-prior-remission", "assessedOn", "The relapse on "
@@ -190,7 +198,51 @@ public class ClinicalCourse {
         ResponseAssessmentCorrected event = new ResponseAssessmentCorrected(command.subjectId(), siteId, assessedOn,
                 now, after.assessmentId(), after, corrections, reason, command.correctedBy());
         apply(event);
+        rederived.forEach(AggregateLifecycle::apply);
         return event;
+    }
+
+    /**
+     * The corrections of the later assessments that the corrected baseline {@code baseline} changes: each derived
+     * again against the baseline's blasts with the version in force on its date; those whose category and MRD status
+     * stay as they are need none.
+     */
+    private List<ResponseAssessmentCorrected> derivedAgainstBaseline(ResponseAssessed baseline,
+            ProtocolVersions protocol, Instant now, String reason, String correctedBy) {
+        String because = "baseline assessment " + baseline.assessmentId() + " corrected: " + reason;
+        List<ResponseAssessmentCorrected> rederived = new ArrayList<>();
+        for (ResponseAssessed before : assessments.values()) {
+            if (before.assessmentId().equals(baseline.assessmentId())) {
+                continue;
+            }
+            ResponseCriteria criteria = ResponseCriteria.of(protocol.effectiveOn(before.occurredOn()));
+            MarrowAndBloodFindings findings = findingsOf(before);
+            ResponseCategory derived = ResponseDerivation.derive(findings, baseline.marrowBlastsPercent(), criteria);
+            Boolean mrdNegative = ResponseDerivation.mrdNegative(findings, criteria);
+            if (derived == before.derivedResponse() && Objects.equals(mrdNegative, before.mrdNegative())) {
+                continue;
+            }
+            ResponseAssessed after = new ResponseAssessed(before.subjectId(), before.siteId(), before.occurredOn(),
+                    before.recordedAt(), before.assessmentId(), before.marrowBlastsPercent(),
+                    before.circulatingBlasts(), before.extramedullaryDisease(), before.cnsStatus(),
+                    before.ancPer10e9L(), before.plateletsPer10e9L(), before.mrdPercent(),
+                    before.mrdDetectionLimitPercent(), derived, before.investigatorResponse(), mrdNegative,
+                    criteria.protocolVersion());
+            List<CorrectedValue> corrections = Stream.of(
+                    CorrectedValue.ofChange("derivedResponse", before.derivedResponse(), after.derivedResponse()),
+                    CorrectedValue.ofChange("mrdNegative", before.mrdNegative(), after.mrdNegative()),
+                    CorrectedValue.ofChange("protocolVersion", before.protocolVersion(), after.protocolVersion()))
+                    .filter(Objects::nonNull).toList();
+            rederived.add(new ResponseAssessmentCorrected(after.subjectId(), siteId, after.occurredOn(), now,
+                    after.assessmentId(), after, corrections, because, correctedBy));
+        }
+        return rederived;
+    }
+
+    private static MarrowAndBloodFindings findingsOf(ResponseAssessed assessed) {
+        return new MarrowAndBloodFindings(assessed.marrowBlastsPercent(), assessed.circulatingBlasts(),
+                assessed.extramedullaryDisease(), CnsStatus.valueOf(assessed.cnsStatus()), assessed.ancPer10e9L(),
+                assessed.plateletsPer10e9L(), assessed.mrdPercent(), assessed.mrdDetectionLimitPercent());
     }
 
     /** Corrects the relapse recorded wrongly, with the reason; it still needs an earlier CR/CRi. */

@@ -122,6 +122,39 @@ class SubjectCourseCorrectionsTest {
     }
 
     @Test
+    void a_corrected_baseline_reaches_the_later_assessment_it_derives_again() {
+        infused("S01-0005");
+        LocalDate baselineDay = DAY_0.minusDays(7);
+        ResponseAssessed baseline = new ResponseAssessed("S01-0005", "S01", baselineDay, T1, "a0",
+                new BigDecimal("40"), false, false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"), null, null,
+                ResponseCategory.NR, ResponseCategory.NR, null, "1.0");
+        ResponseAssessed later = assessed("S01-0005", "a1", ResponseCategory.NR);
+        deliver(baseline, T1);
+        deliver(later, T2);
+
+        // the aggregate's two events of one baseline correction: the baseline's, and the later assessment's
+        ResponseAssessed correctedBaseline = new ResponseAssessed("S01-0005", "S01", baselineDay, T1, "a0",
+                new BigDecimal("80"), false, false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"), null, null,
+                ResponseCategory.NR, ResponseCategory.NR, null, "1.0");
+        deliver(new ResponseAssessmentCorrected("S01-0005", "S01", baselineDay, T3, "a0", correctedBaseline,
+                List.of(new CorrectedValue("marrowBlastsPercent", "40", "80")), "slide re-read", "inv-s01"), T3);
+        deliver(new ResponseAssessmentCorrected("S01-0005", "S01", DAY_28, T3, "a1",
+                assessed("S01-0005", "a1", ResponseCategory.PR),
+                List.of(new CorrectedValue("derivedResponse", "NR", "PR")),
+                "baseline assessment a0 corrected: slide re-read", "inv-s01"), T3);
+
+        assertThat(course("S01-0005").assessments()).extracting(a -> a.response())
+                .containsExactlyInAnyOrder(ResponseCategory.NR, ResponseCategory.PR);
+        assertThat(courses.snapshot(null, T2).enrolledCourses().stream()
+                .filter(c -> c.subjectId().equals("S01-0005")).findFirst().orElseThrow().assessments())
+                .as("as recorded before the correction").extracting(a -> a.response())
+                .containsOnly(ResponseCategory.NR);
+        // a partial response is no remission: the ORR (CR/CRi) follows the derived responses and counts none
+        assertThat(analysis(null).orr().count()).isZero();
+        assertThat(analysis(null).orr().n()).isEqualTo(1);
+    }
+
+    @Test
     void a_corrected_death_date_changes_overall_survival() {
         infused("S01-0002");
         deliver(new DeathRecorded("S01-0002", "S01", DAY_0.plusDays(100), T2, "disease"), T2);

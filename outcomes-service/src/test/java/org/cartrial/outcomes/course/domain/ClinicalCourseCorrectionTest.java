@@ -198,7 +198,43 @@ class ClinicalCourseCorrectionTest {
                 .expectNoEvents();
     }
 
-    // ---- the protocol version in force on the corrected date ----
+    // ---- a corrected baseline, and the protocol version in force on the corrected date ----
+
+    @Test
+    void a_corrected_baseline_derives_the_later_assessments_again() {
+        LocalDate baselineDay = DAY_28.minusDays(40);
+        ResponseAssessed baseline = assessed("a0", baselineDay, "40", ResponseCategory.NR, false, "30");
+        // 24 % of 40 % is a fall of 40 %: NR; of 80 % a fall of 70 % to at most 25 %: PR
+        ResponseAssessed later = assessed("a1", DAY_28, "24", ResponseCategory.NR, false, "3");
+        ResponseAssessed inRemission = assessed("a2", DAY_28.plusDays(60), "1", ResponseCategory.CR, true, "0.005");
+        String reason = "slide re-read: 80 %, not 40 %";
+        fixture.given(baseline, later, inRemission)
+                .when(correctBlasts("a0", "80", reason))
+                .expectEvents(
+                        new ResponseAssessmentCorrected("S01-1", "S01", baselineDay, NOW, "a0",
+                                assessed("a0", baselineDay, "80", ResponseCategory.NR, false, "30"),
+                                List.of(new CorrectedValue("marrowBlastsPercent", "40", "80")), reason, WHO),
+                        new ResponseAssessmentCorrected("S01-1", "S01", DAY_28, NOW, "a1",
+                                assessed("a1", DAY_28, "24", ResponseCategory.PR, false, "3"),
+                                List.of(new CorrectedValue("derivedResponse", "NR", "PR")),
+                                "baseline assessment a0 corrected: " + reason, WHO));
+    }
+
+    @Test
+    void a_corrected_later_assessment_is_measured_against_the_corrected_baseline_and_changes_no_other() {
+        LocalDate baselineDay = DAY_28.minusDays(40);
+        fixture.given(assessed("a0", baselineDay, "40", ResponseCategory.NR, false, "30"),
+                        new ResponseAssessmentCorrected("S01-1", "S01", baselineDay, RECORDED, "a0",
+                                assessed("a0", baselineDay, "80", ResponseCategory.NR, false, "30"),
+                                List.of(new CorrectedValue("marrowBlastsPercent", "40", "80")), "re-read", WHO),
+                        assessed("a1", DAY_28, "30", ResponseCategory.NR, false, "3"),
+                        assessed("a2", DAY_28.plusDays(60), "30", ResponseCategory.NR, false, "3"))
+                .when(correctBlasts("a1", "24", "typo: 24 %"))
+                .expectEvents(new ResponseAssessmentCorrected("S01-1", "S01", DAY_28, NOW, "a1",
+                        assessed("a1", DAY_28, "24", ResponseCategory.PR, false, "3"), List.of(
+                                new CorrectedValue("marrowBlastsPercent", "30", "24"),
+                                new CorrectedValue("derivedResponse", "NR", "PR")), "typo: 24 %", WHO));
+    }
 
     @Test
     void a_corrected_date_derives_with_the_version_in_force_on_it() {
