@@ -64,6 +64,7 @@ public class ServiceSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
+                        .bearerTokenResolver(new BearerTokenHeader())
                         .jwt(j -> j.decoder(jwtDecoder).jwtAuthenticationConverter(trialAuthenticationConverter()))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
