@@ -79,7 +79,11 @@ final class CommandOptions {
     }
 
     int number(String name, int fallback) {
-        return text(name).map(v -> {
+        return number(name, null, fallback);
+    }
+
+    int number(String name, String environmentVariable, int fallback) {
+        return text(name, environmentVariable).map(v -> {
             try {
                 return Integer.parseInt(v);
             } catch (NumberFormatException e) {

@@ -30,7 +30,7 @@ public final class LocalStack {
               up      --data DIR --root REPO [--host 127.0.0.1] [--ports-base N] [--gateway-port 8080]
                       [--enrollment-port 8081] [--infusion-port 8082] [--safety-port 8083] [--outcomes-port 8084]
                       [--kafka-port 9092] [--kafka-controller-port 9093] [--mongo-port 27017] [--auth-port 9000]
-                      [--sites S01,S02,S03,S04,S05] [--issuer https://trial.local/auth] [--timeout 180]
+                      [--sites S01,S02,S03,S04,S05] [--issuer https://trial.local/auth] [--timeout 180 (TRIAL_START_TIMEOUT)]
                                  start everything; runs until Ctrl-C or SIGTERM, then stops it all in order;
                                  --sites: the sites whose staff get clients at the authorization server
               down    --data DIR   stop a system started with `up` on that data folder
@@ -175,7 +175,7 @@ public final class LocalStack {
                 .authorizationSites(options.text("sites", "TRIAL_AUTH_SITES")
                         .map(sites -> Arrays.stream(sites.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
                         .orElse(null))
-                .startupTimeout(Duration.ofSeconds(options.number("timeout", 180)))
+                .startupTimeout(Duration.ofSeconds(options.number("timeout", "TRIAL_START_TIMEOUT", 180)))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "trial-platform-shutdown"));
         try {
