@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.outcomes.DeathCorrected;
@@ -192,10 +194,14 @@ public class ClinicalCourse {
                     + " is recorded.");
         }
         RelapseDetected before = relapse;
+        // an antigen not tested is null: clearing says so, an absent value keeps what was recorded
+        ClearedFields cleared = command.cleared().requireOptional(Set.of("cd19Positive", "cd22Positive"),
+                Set.of("detectedOn", "relapseSite"));
         LocalDate detectedOn = or(command.detectedOn(), before.occurredOn());
         RelapseDetected after = new RelapseDetected(command.subjectId(), siteId, detectedOn, before.recordedAt(),
                 command.relapseSite() == null ? before.relapseSite() : command.relapseSite().name().toLowerCase(),
-                or(command.cd19Positive(), before.cd19Positive()), or(command.cd22Positive(), before.cd22Positive()));
+                cleared.corrected("cd19Positive", command.cd19Positive(), before.cd19Positive()),
+                cleared.corrected("cd22Positive", command.cd22Positive(), before.cd22Positive()));
         List<CorrectedValue> corrections = requireChanges(
                 CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
                 CorrectedValue.ofChange("relapseSite", before.relapseSite(), after.relapseSite()),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.SiteScope;
@@ -132,6 +133,37 @@ class ClinicalCourseCorrectionTest {
                 .when(new CorrectRelapse("S01-1", "S01", "date", WHO, DAY_28, null, null, null, S01))
                 .expectException(refused(CommandRefused.Reason.NOT_FOUND, "relapse-not-found", null))
                 .expectNoEvents();
+    }
+
+    @Test
+    void an_antigen_of_a_relapse_is_corrected_back_to_not_tested_and_a_mandatory_field_cannot_be_cleared() {
+        RelapseDetected relapse = new RelapseDetected("S01-1", "S01", DAY_28.plusDays(60), RECORDED, "marrow", false,
+                true);
+        ResponseAssessed remission = assessed("a1", DAY_28, "1", ResponseCategory.CR, true, "0.005");
+        fixture.given(remission, relapse)
+                .when(clearing("cd19Positive", null))
+                .expectEvents(new RelapseCorrected("S01-1", "S01", DAY_28.plusDays(60), NOW,
+                        new RelapseDetected("S01-1", "S01", DAY_28.plusDays(60), RECORDED, "marrow", null, true),
+                        List.of(new CorrectedValue("cd19Positive", "false", null)), "CD19 was never tested", WHO));
+
+        fixture.given(remission, relapse).when(clearing("relapseSite", null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "field-mandatory", "relapseSite"))
+                .expectNoEvents();
+        fixture.given(remission, relapse).when(clearing("cd19Positive", Boolean.TRUE))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "cleared-and-given", "cd19Positive"))
+                .expectNoEvents();
+        fixture.given(remission, relapse).when(clearing("cd20Positive", null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "field-unknown", "cd20Positive"))
+                .expectNoEvents();
+        fixture.given(remission, new RelapseDetected("S01-1", "S01", DAY_28.plusDays(60), RECORDED, "marrow", null,
+                true)).when(clearing("cd19Positive", null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "nothing-changed", null))
+                .expectNoEvents();
+    }
+
+    private static CorrectRelapse clearing(String field, Boolean cd19Positive) {
+        return new CorrectRelapse("S01-1", "S01", "CD19 was never tested", WHO, null, null, cd19Positive, null, S01,
+                ClearedFields.of(List.of(field)));
     }
 
     @Test
