@@ -193,7 +193,7 @@ class OutcomesServiceIntegrationTest {
     }
 
     @Test
-    void a_relapse_correction_clears_an_antigen_back_to_not_tested_by_naming_it() throws Exception {
+    void a_correction_clears_an_antigen_or_an_mrd_result_back_to_not_recorded_by_naming_it() throws Exception {
         String site = ENV.tokens().siteCoordinator("S01");
         String subject = enrolled("S01-" + UUID.randomUUID().toString().substring(0, 8), "S01");
         String base = "/api/outcomes/subjects/" + subject;
@@ -221,6 +221,14 @@ class OutcomesServiceIntegrationTest {
         assertThat(correction.path("field").asText()).isEqualTo("cd19Positive");
         assertThat(correction.path("oldValue").asText()).isEqualTo("false");
         assertThat(correction.hasNonNull("newValue")).isFalse();
+
+        ResponseEntity<String> notMeasured = post(base + "/response-assessments/a1/corrections", site,
+                "{\"siteId\":\"S01\",\"reason\":\"MRD sample never run\",\"clear\":[\"mrdPercent\"]}");
+        assertThat(notMeasured.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(notMeasured.getBody()).path("assessment").hasNonNull("mrdNegative")).isFalse();
+        assertThat(post(base + "/response-assessments/a1/corrections", site,
+                "{\"siteId\":\"S01\",\"reason\":\"x\",\"clear\":[\"circulatingBlasts\"]}").getBody())
+                .contains("field-mandatory");
     }
 
     @Test

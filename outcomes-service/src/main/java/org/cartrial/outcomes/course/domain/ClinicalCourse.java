@@ -132,6 +132,10 @@ public class ClinicalCourse {
             throw CommandRefused.notFound("assessment-not-found", "No response assessment " + command.assessmentId()
                     + " of subject " + command.subjectId() + ".");
         }
+        // MRD not measured is null: clearing says so, an absent value keeps what was recorded
+        ClearedFields cleared = command.cleared().requireOptional(Set.of("mrdPercent", "mrdDetectionLimitPercent"),
+                Set.of("assessedOn", "marrowBlastsPercent", "circulatingBlasts", "extramedullaryDisease", "cnsStatus",
+                        "ancPer10e9L", "plateletsPer10e9L", "investigatorResponse"));
         LocalDate assessedOn = or(command.assessedOn(), before.occurredOn());
         refuseAfterDeath(assessedOn, "assessedOn");
         MarrowAndBloodFindings findings = new MarrowAndBloodFindings(
@@ -141,8 +145,9 @@ public class ClinicalCourse {
                 or(command.cnsStatus(), CnsStatus.valueOf(before.cnsStatus())),
                 or(command.ancPer10e9L(), before.ancPer10e9L()),
                 or(command.plateletsPer10e9L(), before.plateletsPer10e9L()),
-                or(command.mrdPercent(), before.mrdPercent()),
-                or(command.mrdDetectionLimitPercent(), before.mrdDetectionLimitPercent()));
+                cleared.corrected("mrdPercent", command.mrdPercent(), before.mrdPercent()),
+                cleared.corrected("mrdDetectionLimitPercent", command.mrdDetectionLimitPercent(),
+                        before.mrdDetectionLimitPercent()));
         boolean baseline = command.assessmentId().equals(baselineAssessmentId);
         ResponseAssessed after = new ResponseAssessed(command.subjectId(), siteId, assessedOn, before.recordedAt(),
                 before.assessmentId(), findings.marrowBlastsPercent(), findings.circulatingBlasts(),

@@ -92,6 +92,7 @@ class ClinicalCourseController {
     record Recorded(String subjectId, String what) {
     }
 
+    /** {@code clear} names the MRD values set back to not measured; an absent or null value keeps the recorded one. */
     record AssessmentCorrectionRequest(
             @NotNull @Pattern(regexp = SITE_ID) String siteId,
             @NotBlank @Size(max = 1000) String reason,
@@ -104,7 +105,9 @@ class ClinicalCourseController {
             @DecimalMin("0") @DecimalMax("5000") BigDecimal plateletsPer10e9L,
             @DecimalMin("0") @DecimalMax("100") BigDecimal mrdPercent,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal mrdDetectionLimitPercent,
-            ResponseCategory investigatorResponse) {
+            ResponseCategory investigatorResponse,
+            @Schema(description = ClearedFieldNames.DESCRIPTION + " Here: mrdPercent, mrdDetectionLimitPercent.")
+            @Size(max = 10) List<@Pattern(regexp = ClearedFieldNames.PATTERN) String> clear) {
     }
 
     /** {@code clear} names the antigens set back to not tested; an absent or null value keeps the recorded one. */
@@ -171,7 +174,7 @@ class ClinicalCourseController {
         return commands.sendAndWait(new CorrectResponseAssessment(subjectId, r.siteId(), assessmentId, r.reason(),
                 user(), r.assessedOn(), r.marrowBlastsPercent(), r.circulatingBlasts(), r.extramedullaryDisease(),
                 r.cnsStatus(), r.ancPer10e9L(), r.plateletsPer10e9L(), r.mrdPercent(), r.mrdDetectionLimitPercent(),
-                r.investigatorResponse(), scope()));
+                r.investigatorResponse(), scope(), ClearedFields.of(r.clear())));
     }
 
     @PostMapping("/relapse/corrections")

@@ -75,6 +75,27 @@ class ClinicalCourseCorrectionTest {
     }
 
     @Test
+    void an_mrd_result_is_corrected_back_to_not_measured_and_a_yes_no_finding_cannot_be_cleared() {
+        ResponseAssessed before = assessed("a1", DAY_28, "1", ResponseCategory.CR, true, "0.005");
+        ResponseAssessed after = new ResponseAssessed("S01-1", "S01", DAY_28, RECORDED, "a1", new BigDecimal("1"),
+                false, false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"), null, new BigDecimal("0.001"),
+                ResponseCategory.CR, ResponseCategory.CR, null, "1.0");
+        fixture.given(before)
+                .when(clearingAssessment("mrdPercent"))
+                .expectEvents(new ResponseAssessmentCorrected("S01-1", "S01", DAY_28, NOW, "a1", after, List.of(
+                        new CorrectedValue("mrdPercent", "0.005", null),
+                        new CorrectedValue("mrdNegative", "true", null)), "MRD sample was never run", WHO));
+        fixture.given(before).when(clearingAssessment("circulatingBlasts"))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "field-mandatory", "circulatingBlasts"))
+                .expectNoEvents();
+    }
+
+    private static CorrectResponseAssessment clearingAssessment(String field) {
+        return new CorrectResponseAssessment("S01-1", "S01", "a1", "MRD sample was never run", WHO, null, null, null,
+                null, null, null, null, null, null, null, S01, ClearedFields.of(List.of(field)));
+    }
+
+    @Test
     void a_correction_without_reason_changing_nothing_or_of_an_unknown_assessment_is_refused() {
         ResponseAssessed before = assessed("a1", DAY_28, "12", ResponseCategory.NR, false, "3");
         fixture.given(before).when(correctBlasts("a1", "1.2", " "))
