@@ -193,6 +193,45 @@ class OutcomesServiceIntegrationTest {
     }
 
     @Test
+    void a_correction_clears_an_antigen_or_an_mrd_result_back_to_not_recorded_by_naming_it() throws Exception {
+        String site = ENV.tokens().siteCoordinator("S01");
+        String subject = enrolled("S01-" + UUID.randomUUID().toString().substring(0, 8), "S01");
+        String base = "/api/outcomes/subjects/" + subject;
+        post(base + "/response-assessments", site, assessment("a1", "2026-02-10", "2", "1.5", "0.005"));
+        assertThat(post(base + "/relapse", site, "{\"siteId\":\"S01\",\"detectedOn\":\"2026-06-01\",\"relapseSite\":\"MARROW\",\"cd19Positive\":false,\"cd22Positive\":true}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String path = base + "/relapse/corrections";
+
+        ResponseEntity<String> mandatory = post(path, site, "{\"siteId\":\"S01\",\"reason\":\"x\",\"clear\":[\"relapseSite\"]}");
+        assertThat(mandatory.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(mandatory.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(mandatory.getBody()).contains("field-mandatory", "relapseSite");
+        assertThat(post(path, site, "{\"siteId\":\"S01\",\"reason\":\"x\",\"clear\":[\"CD19 positive\"]}")
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post(path, site, "{\"siteId\":\"S01\",\"reason\":\"x\",\"cd19Positive\":null}").getBody())
+                .as("null is absent: kept").contains("nothing-changed");
+
+        ResponseEntity<String> cleared = post(path, site,
+                "{\"siteId\":\"S01\",\"reason\":\"CD19 was never tested on the relapse\",\"clear\":[\"cd19Positive\"]}");
+        assertThat(cleared.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(cleared.getBody());
+        assertThat(body.path("relapse").hasNonNull("cd19Positive")).as("not tested").isFalse();
+        assertThat(body.path("relapse").path("cd22Positive").asBoolean()).isTrue();
+        JsonNode correction = body.path("corrections").get(0);
+        assertThat(correction.path("field").asText()).isEqualTo("cd19Positive");
+        assertThat(correction.path("oldValue").asText()).isEqualTo("false");
+        assertThat(correction.hasNonNull("newValue")).isFalse();
+
+        ResponseEntity<String> notMeasured = post(base + "/response-assessments/a1/corrections", site,
+                "{\"siteId\":\"S01\",\"reason\":\"MRD sample never run\",\"clear\":[\"mrdPercent\"]}");
+        assertThat(notMeasured.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(notMeasured.getBody()).path("assessment").hasNonNull("mrdNegative")).isFalse();
+        assertThat(post(base + "/response-assessments/a1/corrections", site,
+                "{\"siteId\":\"S01\",\"reason\":\"x\",\"clear\":[\"circulatingBlasts\"]}").getBody())
+                .contains("field-mandatory");
+    }
+
+    @Test
     void facts_about_a_subject_not_enrolled_are_refused_and_store_nothing() throws Exception {
         String site = ENV.tokens().siteCoordinator("S01");
         String unknown = "S01-NOSUCH-" + UUID.randomUUID().toString().substring(0, 6);

@@ -4,11 +4,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventVersion;
 import org.cartrial.safety.adverseevent.domain.RelationshipToCarT;
 import org.cartrial.safety.monitoring.domain.ClassifyAdverseEvent;
+import org.cartrial.safety.monitoring.domain.CorrectDay0;
 import org.cartrial.safety.monitoring.domain.CountInfusedSubject;
 import org.cartrial.safety.monitoring.domain.SafetyMonitor;
 import org.cartrial.support.events.ReceivedEvent;
@@ -29,11 +31,18 @@ public class MonitoringFeed {
         this.commands = commands;
     }
 
-    /** A published event from the infusion topic: a CD19 infusion is counted in the denominator. */
+    /**
+     * A published event from the infusion topic: a CD19 infusion is counted in the denominator, and a corrected
+     * CD19 infusion moves the subject's day 0 (once per correction, known by its event id).
+     */
     public void infusion(ReceivedEvent event) {
         if (event.payload() instanceof CarTInfused infused && infused.product() == CarTProduct.CD19) {
             commands.sendAndWait(new CountInfusedSubject(SafetyMonitor.ID, infused.subjectId(), infused.siteId(),
                     infused.occurredOn()));
+        } else if (event.payload() instanceof CarTInfusionCorrected corrected
+                && corrected.product() == CarTProduct.CD19) {
+            commands.sendAndWait(new CorrectDay0(SafetyMonitor.ID, corrected.subjectId(), corrected.siteId(),
+                    corrected.infusion().occurredOn(), event.eventId()));
         }
     }
 

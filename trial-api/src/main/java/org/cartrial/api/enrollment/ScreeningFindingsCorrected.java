@@ -11,9 +11,16 @@ import org.cartrial.api.TrialEvent;
 
 /**
  * Findings of the latest screening were recorded wrongly and are corrected, with the reason. {@code screening} is
- * the whole screening with the corrected findings; its eligibility and failed criteria stay those decided at the
- * screening (they are not decided again). {@code corrections} holds the old and new value of each corrected field,
+ * the whole screening with the corrected findings and the eligibility decided again from them, under the protocol
+ * version in force on the screening date (as the screening itself was). {@code eligibilityBefore} and
+ * {@code eligibility} are that decision before and after the correction; {@code corrections} holds the old and new
+ * value of each corrected field (and of {@code eligible}, {@code failedCriteria} when the decision changed),
  * {@code correctedBy} who corrected it; {@code occurredOn} is the screening date.
+ * <p>
+ * An enrolled subject found ineligible stays enrolled (the treatment happened): {@code eligibilityDeviation} marks
+ * that the subject was enrolled without meeting every criterion, a protocol deviation to report. A correction that
+ * makes the subject eligible again clears it. Events stored before the decision was taken again have neither
+ * outcome ({@code null}).
  */
 @PublishedEvent(context = TrialContext.ENROLLMENT)
 public record ScreeningFindingsCorrected(
@@ -24,7 +31,23 @@ public record ScreeningFindingsCorrected(
         PatientScreened screening,
         List<CorrectedValue> corrections,
         String reason,
-        String correctedBy) implements TrialEvent {
+        String correctedBy,
+        Eligibility eligibilityBefore,
+        Eligibility eligibility,
+        boolean eligibilityDeviation) implements TrialEvent {
+
+    /** An eligibility decision: eligible, or not with every failed criterion; the protocol version that decided. */
+    public record Eligibility(boolean eligible, List<FailedCriterion> failedCriteria, String protocolVersion) {
+
+        public Eligibility {
+            failedCriteria = failedCriteria == null ? List.of() : List.copyOf(failedCriteria);
+        }
+
+        /** The decision a screening event records. */
+        public static Eligibility of(PatientScreened screening) {
+            return new Eligibility(screening.eligible(), screening.failedCriteria(), screening.protocolVersion());
+        }
+    }
 
     public ScreeningFindingsCorrected {
         corrections = corrections == null ? List.of() : List.copyOf(corrections);

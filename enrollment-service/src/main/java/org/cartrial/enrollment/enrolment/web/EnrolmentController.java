@@ -2,6 +2,7 @@ package org.cartrial.enrollment.enrolment.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -14,12 +15,16 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.enrollment.subject.domain.CorrectScreeningFindings;
 import org.cartrial.enrollment.subject.domain.EnrolPatient;
 import org.cartrial.enrollment.subject.domain.WithdrawPatient;
 import org.cartrial.support.security.Caller;
+import org.cartrial.support.web.ClearedFieldNames;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -51,13 +56,18 @@ class EnrolmentController {
     record SubjectStatus(String subjectId, String status) {
     }
 
-    /** A correction of screening findings: the reason is required, every finding optional (absent: kept). */
+    /**
+     * A correction of screening findings: the reason is required, every finding optional (absent or null: kept);
+     * {@code clear} names the optional findings set back to not recorded.
+     */
     record ScreeningCorrectionRequest(@NotBlank @Size(max = 1000) String reason,
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("250.0") BigDecimal weightKg,
             @Min(0) @Max(100) Integer performanceScore,
             @PastOrPresent LocalDate mrdPositiveSince,
             @DecimalMin("0") @DecimalMax("100") BigDecimal cd19ExpressionPercent,
-            @DecimalMin("0") @DecimalMax("100") BigDecimal cd22ExpressionPercent) {
+            @DecimalMin("0") @DecimalMax("100") BigDecimal cd22ExpressionPercent,
+            @Schema(description = ClearedFieldNames.DESCRIPTION + " Here: mrdPositiveSince.")
+            @Size(max = 10) List<@Pattern(regexp = ClearedFieldNames.PATTERN) String> clear) {
     }
 
     private final CommandGateway commands;
@@ -93,6 +103,7 @@ class EnrolmentController {
         Caller caller = Caller.current();
         return commands.sendAndWait(new CorrectScreeningFindings(subjectId, request.reason(), caller.user(),
                 request.weightKg(), request.performanceScore(), request.mrdPositiveSince(),
-                request.cd19ExpressionPercent(), request.cd22ExpressionPercent(), caller.siteScope()));
+                request.cd19ExpressionPercent(), request.cd22ExpressionPercent(), ClearedFields.of(request.clear()),
+                caller.siteScope()));
     }
 }

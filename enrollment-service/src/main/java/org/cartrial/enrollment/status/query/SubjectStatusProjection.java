@@ -41,7 +41,8 @@ public class SubjectStatusProjection {
         TrialEvent event = received.payload();
         Update update = new Update().set("siteId", event.siteId());
         if (event instanceof PatientScreened screened) {
-            update.set("screenedOn", date(screened.occurredOn())).set("eligible", screened.eligible());
+            update.set("screenedOn", date(screened.occurredOn())).set("eligible", screened.eligible())
+                    .set("failedCriteria", screened.failedCriteria().stream().map(c -> c.code()).toList());
         } else if (event instanceof PatientEnrolled) {
             update.set("enrolledOn", date(event.occurredOn()));
         } else if (event instanceof ScreeningFindingsCorrected corrected) {
@@ -49,6 +50,13 @@ public class SubjectStatusProjection {
                 update.set("correctedFindings." + value.field(), new Document("value", value.newValue())
                         .append("was", value.oldValue()).append("reason", corrected.reason())
                         .append("correctedBy", corrected.correctedBy()));
+            }
+            if (corrected.eligibility() != null) {
+                // the eligibility decided again; an enrolled subject found ineligible stays enrolled, with a deviation
+                update.set("eligible", corrected.eligibility().eligible())
+                        .set("eligibilityDeviation", corrected.eligibilityDeviation())
+                        .set("failedCriteria", corrected.eligibility().failedCriteria().stream()
+                                .map(c -> c.code()).toList());
             }
         } else if (event instanceof PatientWithdrawn) {
             update.set("withdrawnOn", date(event.occurredOn()));
@@ -102,7 +110,8 @@ public class SubjectStatusProjection {
     private static SubjectMilestones milestones(Document d) {
         return new SubjectMilestones(d.getString("_id"), d.getString("siteId"), localDate(d, "screenedOn"),
                 d.getBoolean("eligible"), localDate(d, "enrolledOn"), localDate(d, "cd19InfusedOn"),
-                localDate(d, "cd22InfusedOn"), localDate(d, "withdrawnOn"), localDate(d, "diedOn"));
+                localDate(d, "cd22InfusedOn"), localDate(d, "withdrawnOn"), localDate(d, "diedOn"),
+                d.getBoolean("eligibilityDeviation", false));
     }
 
     /** Clinical dates are stored as ISO text: no time zone can shift them. */

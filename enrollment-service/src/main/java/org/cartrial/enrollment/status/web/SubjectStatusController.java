@@ -27,10 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('SITE_COORDINATOR', 'INVESTIGATOR', 'ADMIN')")
 class SubjectStatusController {
 
-    /** {@code correctedFindings}: the screening findings corrected since screening (shown for one subject). */
+    /**
+     * {@code correctedFindings}: the screening findings corrected since screening (shown for one subject);
+     * {@code eligibilityDeviation}: enrolled, then found ineligible by a corrected screening (still on study).
+     */
     record SubjectStatusView(String subjectId, String siteId, String status, LocalDate screenedOn, Boolean eligible,
             LocalDate enrolledOn, LocalDate cd19InfusedOn, LocalDate cd22InfusedOn, LocalDate withdrawnOn,
-            LocalDate diedOn,
+            LocalDate diedOn, boolean eligibilityDeviation,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
             java.util.Map<String, SubjectStatusProjection.CorrectedFinding> correctedFindings) {
 
@@ -42,7 +45,7 @@ class SubjectStatusController {
                 java.util.Map<String, SubjectStatusProjection.CorrectedFinding> correctedFindings) {
             return new SubjectStatusView(m.subjectId(), m.siteId(), m.status().fhirCode(), m.screenedOn(), m.eligible(),
                     m.enrolledOn(), m.cd19InfusedOn(), m.cd22InfusedOn(), m.withdrawnOn(), m.diedOn(),
-                    correctedFindings);
+                    m.eligibilityDeviation(), correctedFindings);
         }
     }
 

@@ -6,6 +6,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -13,15 +19,20 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.CorrectedValue;
+import org.cartrial.api.enrollment.FailedCriterion;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected.Eligibility;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.protocol.ProtocolSettings;
 import org.cartrial.api.protocol.ProtocolVersions;
+import org.cartrial.enrollment.screening.domain.DiseaseStatus;
 import org.cartrial.enrollment.screening.domain.EligibilityDecision;
 import org.cartrial.enrollment.screening.domain.EligibilityRules;
+import org.cartrial.enrollment.screening.domain.PerformanceScale;
 import org.cartrial.enrollment.screening.domain.ScreeningFindings;
 import org.cartrial.enrollment.site.domain.RegisteredSites;
 
@@ -29,7 +40,7 @@ import org.cartrial.enrollment.site.domain.RegisteredSites;
  * A pseudonymous subject's course through screening, enrolment and withdrawal, rebuilt from its events.
  * Only a registered site screens. A screen failure may be screened again (a new screening, a new decision); an
  * eligible or enrolled subject not. Findings of the latest screening recorded wrongly are corrected with a reason
- * ({@link CorrectScreeningFindings}), never overwritten; eligibility is not decided again.
+ * ({@link CorrectScreeningFindings}), never overwritten, and eligibility is decided again from them.
  */
 public class Subject {
 
@@ -42,6 +53,10 @@ public class Subject {
     private String decidedUnderVersion;
     private boolean enrolled;
     private boolean withdrawn;
+    /** The screening findings a correction may set back to not recorded, and those it may not. */
+    private static final Set<String> OPTIONAL_FINDINGS = Set.of("mrdPositiveSince");
+    private static final Set<String> MANDATORY_FINDINGS = Set.of("weightKg", "performanceScore",
+            "cd19ExpressionPercent", "cd22ExpressionPercent");
     /** The latest screening as it stands (as recorded, or as last corrected). */
     private PatientScreened screening;
 
@@ -112,41 +127,65 @@ public class Subject {
                 command.survivalFollowUpAllowed()));
     }
 
-    /** Corrects findings of the latest screening, with the reason; the eligibility decided stays as it was. */
+    /**
+     * Corrects findings of the latest screening, with the reason, and decides eligibility again from them under the
+     * protocol version in force on the screening date (as the screening did). A subject not yet enrolled follows
+     * the new decision (found ineligible, it can no longer be enrolled; found eligible, it can). An enrolled subject
+     * found ineligible stays enrolled, since the treatment happened: the event marks an eligibility deviation.
+     */
     @CommandHandler
-    public ScreeningFindingsCorrected handle(CorrectScreeningFindings command, Clock clock) {
+    public ScreeningFindingsCorrected handle(CorrectScreeningFindings command, ProtocolVersions protocol,
+            Clock clock) {
         requireInScope(command.scope());
         if (command.reason() == null || command.reason().isBlank()) {
             throw CommandRefused.ruleBroken("reason-required", "reason",
                     "a correction names its reason; nothing was recorded");
         }
+        ClearedFields cleared = command.cleared().requireOptional(OPTIONAL_FINDINGS, MANDATORY_FINDINGS);
         PatientScreened b = screening;
-        PatientScreened after = new PatientScreened(b.subjectId(), b.siteId(), b.occurredOn(), b.recordedAt(),
-                b.ageYears(), command.weightKg() != null ? command.weightKg() : b.weightKg(), b.sex(),
-                b.performanceScale(),
-                command.performanceScore() != null ? command.performanceScore() : b.performanceScore(),
-                b.diagnosticWorkup(), b.diseaseStatus(),
-                command.mrdPositiveSince() != null ? command.mrdPositiveSince() : b.mrdPositiveSince(),
-                command.cd19ExpressionPercent() != null ? command.cd19ExpressionPercent() : b.cd19ExpressionPercent(),
-                command.cd22ExpressionPercent() != null ? command.cd22ExpressionPercent() : b.cd22ExpressionPercent(),
-                b.consent(), b.eligible(), b.failedCriteria(), b.protocolVersion());
-        java.util.List<CorrectedValue> corrections = java.util.stream.Stream.of(
-                CorrectedValue.ofChange("weightKg", b.weightKg(), after.weightKg()),
-                CorrectedValue.ofChange("performanceScore", b.performanceScore(), after.performanceScore()),
-                CorrectedValue.ofChange("mrdPositiveSince", b.mrdPositiveSince(), after.mrdPositiveSince()),
+        ScreeningFindings findings = new ScreeningFindings(b.occurredOn(), b.ageYears(),
+                cleared.corrected("weightKg", command.weightKg(), b.weightKg()), b.sex(),
+                PerformanceScale.valueOf(b.performanceScale()),
+                cleared.corrected("performanceScore", command.performanceScore(), b.performanceScore()),
+                b.diagnosticWorkup(), DiseaseStatus.valueOf(b.diseaseStatus()),
+                cleared.corrected("mrdPositiveSince", command.mrdPositiveSince(), b.mrdPositiveSince()),
+                cleared.corrected("cd19ExpressionPercent", command.cd19ExpressionPercent(), b.cd19ExpressionPercent()),
+                cleared.corrected("cd22ExpressionPercent", command.cd22ExpressionPercent(), b.cd22ExpressionPercent()),
+                b.consent());
+        List<CorrectedValue> corrections = new ArrayList<>(Stream.of(
+                CorrectedValue.ofChange("weightKg", b.weightKg(), findings.weightKg()),
+                CorrectedValue.ofChange("performanceScore", b.performanceScore(), findings.performanceScore()),
+                CorrectedValue.ofChange("mrdPositiveSince", b.mrdPositiveSince(), findings.mrdPositiveSince()),
                 CorrectedValue.ofChange("cd19ExpressionPercent", b.cd19ExpressionPercent(),
-                        after.cd19ExpressionPercent()),
+                        findings.cd19ExpressionPercent()),
                 CorrectedValue.ofChange("cd22ExpressionPercent", b.cd22ExpressionPercent(),
-                        after.cd22ExpressionPercent()))
-                .filter(java.util.Objects::nonNull).toList();
+                        findings.cd22ExpressionPercent()))
+                .filter(Objects::nonNull).toList());
         if (corrections.isEmpty()) {
             throw CommandRefused.ruleBroken("nothing-changed", null,
                     "the screening already holds these findings; nothing was recorded");
         }
+        EligibilityDecision decision = EligibilityRules.decide(findings, protocol.effectiveOn(b.occurredOn()));
+        Eligibility before = Eligibility.of(b);
+        Eligibility after = new Eligibility(decision.eligible(), decision.failedCriteria(),
+                decision.protocolVersion());
+        Stream.of(CorrectedValue.ofChange("eligible", before.eligible(), after.eligible()),
+                CorrectedValue.ofChange("failedCriteria", codes(before), codes(after)))
+                .filter(Objects::nonNull).forEach(corrections::add);
+        PatientScreened corrected = new PatientScreened(b.subjectId(), b.siteId(), b.occurredOn(), b.recordedAt(),
+                b.ageYears(), findings.weightKg(), b.sex(), b.performanceScale(), findings.performanceScore(),
+                b.diagnosticWorkup(), b.diseaseStatus(), findings.mrdPositiveSince(),
+                findings.cd19ExpressionPercent(), findings.cd22ExpressionPercent(), b.consent(), after.eligible(),
+                after.failedCriteria(), after.protocolVersion());
         ScreeningFindingsCorrected event = new ScreeningFindingsCorrected(subjectId, siteId, b.occurredOn(),
-                Instant.now(clock), after, corrections, command.reason().strip(), command.correctedBy());
+                Instant.now(clock), corrected, corrections, command.reason().strip(), command.correctedBy(), before,
+                after, enrolled && !after.eligible());
         apply(event);
         return event;
+    }
+
+    private static String codes(Eligibility eligibility) {
+        return eligibility.failedCriteria().stream().map(FailedCriterion::code).collect(Collectors.joining(","));
     }
 
     private void requireInScope(SiteScope scope) {
@@ -173,6 +212,10 @@ public class Subject {
     @EventSourcingHandler
     void on(ScreeningFindingsCorrected event) {
         screening = event.screening();
+        if (event.eligibility() != null) { // events from before eligibility was decided again carry none
+            eligible = event.eligibility().eligible();
+            decidedUnderVersion = event.eligibility().protocolVersion();
+        }
     }
 
     @EventSourcingHandler

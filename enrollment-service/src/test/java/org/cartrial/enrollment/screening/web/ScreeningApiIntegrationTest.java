@@ -294,6 +294,68 @@ class ScreeningApiIntegrationTest {
     }
 
     @Test
+    void a_corrected_screening_decides_eligibility_again_and_enrolment_follows_it() throws Exception {
+        String s01 = ENV.tokens().siteCoordinator("S01");
+        post(s01, screening("S01-0530", "S01", "98"), null);
+        String path = "/api/enrollment/subjects/S01-0530/screening/corrections";
+        String enrol = "/api/enrollment/subjects/S01-0530/enrolment";
+
+        ResponseEntity<String> ineligible = postTo(path, s01, "{\"reason\":\"FCM re-read\",\"cd19ExpressionPercent\":90}");
+        assertThat(ineligible.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(ineligible.getBody());
+        assertThat(body.path("eligibilityBefore").path("eligible").asBoolean()).isTrue();
+        assertThat(body.path("eligibility").path("eligible").asBoolean()).isFalse();
+        assertThat(body.path("eligibility").path("failedCriteria").findValuesAsText("code"))
+                .containsExactly("cd19-expression");
+        assertThat(body.path("eligibility").path("protocolVersion").asText()).isEqualTo("1.0");
+        assertThat(body.path("eligibilityDeviation").asBoolean()).isFalse();
+        ResponseEntity<String> refused = postTo(enrol, s01, "{\"enrolledOn\":\"2026-11-21\"}");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(refused.getBody()).contains("not-eligible");
+
+        assertThat(postTo(path, s01, "{\"reason\":\"FCM re-read again\",\"cd19ExpressionPercent\":98}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(postTo(enrol, s01, "{\"enrolledOn\":\"2026-11-21\"}").getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<String> deviation = postTo(path, s01, "{\"reason\":\"third look\",\"cd22ExpressionPercent\":80}");
+        assertThat(json.readTree(deviation.getBody()).path("eligibilityDeviation").asBoolean()).isTrue();
+        assertThat(eventsOf("S01-0530")).isEqualTo(5);
+    }
+
+    @Test
+    void a_correction_clears_an_optional_finding_by_naming_it_and_never_a_mandatory_one() throws Exception {
+        String s01 = ENV.tokens().siteCoordinator("S01");
+        post(s01, screening("S01-0540", "S01", "98"), null);
+        String path = "/api/enrollment/subjects/S01-0540/screening/corrections";
+        assertThat(postTo(path, s01, "{\"reason\":\"MRD date from the referral letter\",\"mrdPositiveSince\":\"2026-05-02\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<String> mandatory = postTo(path, s01, "{\"reason\":\"x\",\"clear\":[\"weightKg\"]}");
+        assertThat(mandatory.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(mandatory.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(mandatory.getBody()).contains("field-mandatory", "weightKg");
+        ResponseEntity<String> both = postTo(path, s01,
+                "{\"reason\":\"x\",\"mrdPositiveSince\":\"2026-05-01\",\"clear\":[\"mrdPositiveSince\"]}");
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(both.getBody()).contains("cleared-and-given");
+        assertThat(postTo(path, s01, "{\"reason\":\"x\",\"clear\":[\"not a field!\"]}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> nullKeeps = postTo(path, s01, "{\"reason\":\"x\",\"mrdPositiveSince\":null}");
+        assertThat(nullKeeps.getBody()).as("null is absent: kept").contains("nothing-changed");
+        assertThat(eventsOf("S01-0540")).isEqualTo(2);
+
+        ResponseEntity<String> cleared = postTo(path, s01,
+                "{\"reason\":\"relapsed subject, no MRD history\",\"clear\":[\"mrdPositiveSince\"]}");
+        assertThat(cleared.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode correction = json.readTree(cleared.getBody()).path("corrections").get(0);
+        assertThat(correction.path("field").asText()).isEqualTo("mrdPositiveSince");
+        assertThat(correction.path("oldValue").asText()).isEqualTo("2026-05-02");
+        assertThat(correction.hasNonNull("newValue")).as("not recorded any more").isFalse();
+        assertThat(eventsOf("S01-0540")).isEqualTo(3);
+    }
+
+    @Test
     void only_an_admin_amends_the_protocol_and_every_version_stays_readable() throws Exception {
         String amendment = """
                 {"version":"2.0","effectiveFrom":"2030-01-01","reason":"upper age raised to 21",

@@ -9,14 +9,22 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.cartrial.api.CorrectedValue;
+import org.cartrial.api.enrollment.FailedCriterion;
+import org.cartrial.api.enrollment.PatientEnrolled;
+import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected.Eligibility;
 import org.cartrial.api.infusion.CarTInfused;
 import org.cartrial.api.infusion.CarTInfusionCorrected;
 import org.cartrial.api.infusion.CarTProduct;
 import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
+import org.cartrial.enrollment.status.domain.SubjectMilestones;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.cartrial.testsupport.EmbeddedMongo;
+import org.cartrial.testsupport.PublishedEventExamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +33,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-/** The subject status shows the corrected infusion and death dates. */
+/** The subject status shows the corrected infusion and death dates, and the eligibility decided again. */
 class SubjectStatusCorrectionsTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
@@ -81,12 +89,57 @@ class SubjectStatusCorrectionsTest {
         ReceivedEvent correction = received(new org.cartrial.api.enrollment.ScreeningFindingsCorrected("S01-0002",
                 "S01", LocalDate.of(2026, 11, 20), AT, null,
                 List.of(new org.cartrial.api.CorrectedValue("weightKg", "26.4", "24.6")), "scale miscalibrated",
-                "coordinator-s01"));
+                "coordinator-s01", null, null, false));
         assertThat(status.apply(correction)).isTrue();
         assertThat(status.apply(correction)).isFalse();
 
         assertThat(status.correctedFindings("S01-0002")).containsExactly(java.util.Map.entry("weightKg",
                 new SubjectStatusProjection.CorrectedFinding("24.6", "26.4", "scale miscalibrated", "coordinator-s01")));
         assertThat(status.correctedFindings("S01-0404")).isEmpty();
+    }
+
+    @Test
+    void an_enrolled_subject_found_ineligible_stays_on_study_with_an_eligibility_deviation_until_found_eligible() {
+        MongoTemplate template = new MongoTemplate(client, "enrollment-" + UUID.randomUUID());
+        SubjectStatusProjection status = new SubjectStatusProjection(new IdempotentProjection(template), template);
+        PatientScreened screening = PublishedEventExamples.screened("S01-0003", "S01", true, AT);
+        status.apply(received(screening));
+        status.apply(received(new PatientEnrolled("S01-0003", "S01", LocalDate.of(2026, 11, 21), AT, "1.0")));
+
+        Eligibility eligible = Eligibility.of(screening);
+        Eligibility failed = new Eligibility(false, List.of(new FailedCriterion("cd19-expression", "CD19 90%")),
+                "1.0");
+        ReceivedEvent ineligible = received(new ScreeningFindingsCorrected("S01-0003", "S01",
+                screening.occurredOn(), AT, null, List.of(new CorrectedValue("cd19ExpressionPercent", "98.2", "90")),
+                "FCM re-read", "coordinator-s01", eligible, failed, true));
+        assertThat(status.apply(ineligible)).isTrue();
+        assertThat(status.apply(ineligible)).isFalse();
+
+        SubjectMilestones deviating = status.subject("S01-0003").orElseThrow();
+        assertThat(deviating.eligible()).isFalse();
+        assertThat(deviating.eligibilityDeviation()).isTrue();
+        assertThat(deviating.status().fhirCode()).as("the treatment happened: still on study").isEqualTo("on-study");
+
+        status.apply(received(new ScreeningFindingsCorrected("S01-0003", "S01", screening.occurredOn(), AT, null,
+                List.of(new CorrectedValue("cd19ExpressionPercent", "90", "98.2")), "FCM re-read again",
+                "coordinator-s01", failed, eligible, false)));
+        SubjectMilestones resolved = status.subject("S01-0003").orElseThrow();
+        assertThat(resolved.eligible()).isTrue();
+        assertThat(resolved.eligibilityDeviation()).isFalse();
+    }
+
+    @Test
+    void a_screen_failure_found_eligible_is_shown_eligible() {
+        MongoTemplate template = new MongoTemplate(client, "enrollment-" + UUID.randomUUID());
+        SubjectStatusProjection status = new SubjectStatusProjection(new IdempotentProjection(template), template);
+        PatientScreened screening = PublishedEventExamples.screened("S01-0004", "S01", false, AT);
+        status.apply(received(screening));
+        assertThat(status.subject("S01-0004").orElseThrow().status().fhirCode()).isEqualTo("ineligible");
+
+        status.apply(received(new ScreeningFindingsCorrected("S01-0004", "S01", screening.occurredOn(), AT, null,
+                List.of(new CorrectedValue("cd19ExpressionPercent", "90", "98.2")), "FCM re-read",
+                "coordinator-s01", Eligibility.of(screening), new Eligibility(true, List.of(), "1.0"), false)));
+
+        assertThat(status.subject("S01-0004").orElseThrow().status().fhirCode()).isEqualTo("eligible");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
 import org.cartrial.outcomes.consort.domain.ConsortEntry;
 import org.cartrial.outcomes.consort.domain.ConsortFlow;
 import org.cartrial.outcomes.course.domain.EnrolmentRegister;
@@ -56,6 +57,13 @@ public class ConsortProjection implements EnrolmentRegister {
                     .set("screenedOn", screened.occurredOn().toString())
                     .set("eligible", screened.eligible())
                     .set("failedCriteria", screened.failedCriteria().stream().map(c -> c.code()).toList());
+        } else if (event.payload() instanceof ScreeningFindingsCorrected corrected && corrected.eligibility() != null) {
+            // the eligibility decided again from corrected findings replaces the screening's in the flow
+            update = new Update().set("siteId", corrected.siteId())
+                    .set("eligible", corrected.eligibility().eligible())
+                    .set("failedCriteria", corrected.eligibility().failedCriteria().stream().map(c -> c.code())
+                            .toList())
+                    .set("eligibilityDeviation", corrected.eligibilityDeviation());
         } else if (event.payload() instanceof PatientEnrolled enrolled) {
             update = new Update().set("siteId", enrolled.siteId()).set("enrolledOn", enrolled.occurredOn().toString());
         } else if (event.payload() instanceof PatientWithdrawn withdrawn) {
@@ -89,7 +97,8 @@ public class ConsortProjection implements EnrolmentRegister {
 
     private static ConsortEntry entry(Document d) {
         return new ConsortEntry(d.getString("_id"), d.getString("siteId"), date(d, "screenedOn"),
-                d.getBoolean("eligible"), date(d, "enrolledOn"), date(d, "withdrawnOn"));
+                d.getBoolean("eligible"), date(d, "enrolledOn"), date(d, "withdrawnOn"),
+                d.getList("failedCriteria", String.class, List.of()), d.getBoolean("eligibilityDeviation", false));
     }
 
     private static LocalDate date(Document d, String field) {

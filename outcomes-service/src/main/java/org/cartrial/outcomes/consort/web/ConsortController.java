@@ -21,7 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/outcomes/consort")
 class ConsortController {
 
-    record ConsortAnswer(ConsortCounts overall, SortedMap<String, ConsortCounts> sites, Instant asOf) {
+    /**
+     * {@code failedCriteria}: subjects not eligible, by criterion failed; {@code eligibilityDeviations}: subjects
+     * enrolled, then found ineligible by a corrected screening.
+     */
+    record ConsortAnswer(ConsortCounts overall, SortedMap<String, ConsortCounts> sites,
+            SortedMap<String, Long> failedCriteria, long eligibilityDeviations, Instant asOf) {
     }
 
     private final ConsortProjection consort;
@@ -34,6 +39,7 @@ class ConsortController {
     @PreAuthorize("hasAnyRole('ANALYST', 'ADMIN', 'SAFETY_OFFICER', 'SITE_COORDINATOR', 'INVESTIGATOR')")
     ConsortAnswer flow(@RequestParam(name = "site", required = false) List<String> site) {
         ConsortFlow flow = consort.flow(Caller.current().sitesToRead(site));
-        return new ConsortAnswer(flow.overall(), flow.sites(), Instant.now());
+        return new ConsortAnswer(flow.overall(), flow.sites(), flow.failedCriteria(), flow.eligibilityDeviations(),
+                Instant.now());
     }
 }

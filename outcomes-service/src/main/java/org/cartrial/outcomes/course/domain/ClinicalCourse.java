@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.cartrial.api.CommandRefused;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.outcomes.DeathCorrected;
@@ -141,6 +143,10 @@ public class ClinicalCourse {
             throw CommandRefused.notFound("assessment-not-found", "No response assessment " + command.assessmentId()
                     + " of subject " + command.subjectId() + ".");
         }
+        // MRD not measured is null: clearing says so, an absent value keeps what was recorded
+        ClearedFields cleared = command.cleared().requireOptional(Set.of("mrdPercent", "mrdDetectionLimitPercent"),
+                Set.of("assessedOn", "marrowBlastsPercent", "circulatingBlasts", "extramedullaryDisease", "cnsStatus",
+                        "ancPer10e9L", "plateletsPer10e9L", "investigatorResponse"));
         LocalDate assessedOn = or(command.assessedOn(), before.occurredOn());
         refuseAfterDeath(assessedOn, "assessedOn");
         ResponseCriteria criteria = ResponseCriteria.of(protocol.effectiveOn(assessedOn));
@@ -151,8 +157,9 @@ public class ClinicalCourse {
                 or(command.cnsStatus(), CnsStatus.valueOf(before.cnsStatus())),
                 or(command.ancPer10e9L(), before.ancPer10e9L()),
                 or(command.plateletsPer10e9L(), before.plateletsPer10e9L()),
-                or(command.mrdPercent(), before.mrdPercent()),
-                or(command.mrdDetectionLimitPercent(), before.mrdDetectionLimitPercent()));
+                cleared.corrected("mrdPercent", command.mrdPercent(), before.mrdPercent()),
+                cleared.corrected("mrdDetectionLimitPercent", command.mrdDetectionLimitPercent(),
+                        before.mrdDetectionLimitPercent()));
         boolean baseline = command.assessmentId().equals(baselineAssessmentId);
         ResponseAssessed after = new ResponseAssessed(command.subjectId(), siteId, assessedOn, before.recordedAt(),
                 before.assessmentId(), findings.marrowBlastsPercent(), findings.circulatingBlasts(),
@@ -256,10 +263,14 @@ public class ClinicalCourse {
                     + " is recorded.");
         }
         RelapseDetected before = relapse;
+        // an antigen not tested is null: clearing says so, an absent value keeps what was recorded
+        ClearedFields cleared = command.cleared().requireOptional(Set.of("cd19Positive", "cd22Positive"),
+                Set.of("detectedOn", "relapseSite"));
         LocalDate detectedOn = or(command.detectedOn(), before.occurredOn());
         RelapseDetected after = new RelapseDetected(command.subjectId(), siteId, detectedOn, before.recordedAt(),
                 command.relapseSite() == null ? before.relapseSite() : command.relapseSite().name().toLowerCase(),
-                or(command.cd19Positive(), before.cd19Positive()), or(command.cd22Positive(), before.cd22Positive()));
+                cleared.corrected("cd19Positive", command.cd19Positive(), before.cd19Positive()),
+                cleared.corrected("cd22Positive", command.cd22Positive(), before.cd22Positive()));
         List<CorrectedValue> corrections = requireChanges(
                 CorrectedValue.ofChange("occurredOn", before.occurredOn(), after.occurredOn()),
                 CorrectedValue.ofChange("relapseSite", before.relapseSite(), after.relapseSite()),

@@ -2,6 +2,7 @@ package org.cartrial.outcomes.course.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -13,7 +14,10 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.SiteScope;
 import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.FollowUpCorrected;
@@ -34,6 +38,7 @@ import org.cartrial.outcomes.course.domain.RecordFollowUp;
 import org.cartrial.outcomes.course.domain.RecordRelapse;
 import org.cartrial.outcomes.course.domain.RelapseSite;
 import org.cartrial.support.security.Caller;
+import org.cartrial.support.web.ClearedFieldNames;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -87,6 +92,7 @@ class ClinicalCourseController {
     record Recorded(String subjectId, String what) {
     }
 
+    /** {@code clear} names the MRD values set back to not measured; an absent or null value keeps the recorded one. */
     record AssessmentCorrectionRequest(
             @NotNull @Pattern(regexp = SITE_ID) String siteId,
             @NotBlank @Size(max = 1000) String reason,
@@ -99,12 +105,17 @@ class ClinicalCourseController {
             @DecimalMin("0") @DecimalMax("5000") BigDecimal plateletsPer10e9L,
             @DecimalMin("0") @DecimalMax("100") BigDecimal mrdPercent,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal mrdDetectionLimitPercent,
-            ResponseCategory investigatorResponse) {
+            ResponseCategory investigatorResponse,
+            @Schema(description = ClearedFieldNames.DESCRIPTION + " Here: mrdPercent, mrdDetectionLimitPercent.")
+            @Size(max = 10) List<@Pattern(regexp = ClearedFieldNames.PATTERN) String> clear) {
     }
 
+    /** {@code clear} names the antigens set back to not tested; an absent or null value keeps the recorded one. */
     record RelapseCorrectionRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId,
             @NotBlank @Size(max = 1000) String reason, @PastOrPresent LocalDate detectedOn, RelapseSite relapseSite,
-            Boolean cd19Positive, Boolean cd22Positive) {
+            Boolean cd19Positive, Boolean cd22Positive,
+            @Schema(description = ClearedFieldNames.DESCRIPTION + " Here: cd19Positive, cd22Positive.")
+            @Size(max = 10) List<@Pattern(regexp = ClearedFieldNames.PATTERN) String> clear) {
     }
 
     record DeathCorrectionRequest(@NotNull @Pattern(regexp = SITE_ID) String siteId,
@@ -163,7 +174,7 @@ class ClinicalCourseController {
         return commands.sendAndWait(new CorrectResponseAssessment(subjectId, r.siteId(), assessmentId, r.reason(),
                 user(), r.assessedOn(), r.marrowBlastsPercent(), r.circulatingBlasts(), r.extramedullaryDisease(),
                 r.cnsStatus(), r.ancPer10e9L(), r.plateletsPer10e9L(), r.mrdPercent(), r.mrdDetectionLimitPercent(),
-                r.investigatorResponse(), scope()));
+                r.investigatorResponse(), scope(), ClearedFields.of(r.clear())));
     }
 
     @PostMapping("/relapse/corrections")
@@ -171,7 +182,7 @@ class ClinicalCourseController {
     RelapseCorrected correctRelapse(@PathVariable @Pattern(regexp = SUBJECT_ID) String subjectId,
             @Valid @RequestBody RelapseCorrectionRequest r) {
         return commands.sendAndWait(new CorrectRelapse(subjectId, r.siteId(), r.reason(), user(), r.detectedOn(),
-                r.relapseSite(), r.cd19Positive(), r.cd22Positive(), scope()));
+                r.relapseSite(), r.cd19Positive(), r.cd22Positive(), scope(), ClearedFields.of(r.clear())));
     }
 
     @PostMapping("/death/corrections")

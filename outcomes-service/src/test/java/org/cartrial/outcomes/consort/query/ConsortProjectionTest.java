@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.CorrectedValue;
+import org.cartrial.api.enrollment.FailedCriterion;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
 import org.cartrial.api.enrollment.PatientWithdrawn;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected.Eligibility;
 import org.cartrial.outcomes.consort.domain.ConsortCounts;
 import org.cartrial.outcomes.consort.domain.ConsortFlow;
 import org.cartrial.outcomes.course.domain.EnrolmentRegister.Enrolment;
@@ -121,5 +126,42 @@ class ConsortProjectionTest {
 
         assertThat(consort.flow(null).overall()).isEqualTo(new ConsortCounts(1, 0, 1, 1, 0));
         assertThat(idempotent.duplicatesSuppressed()).isEqualTo(2);
+    }
+
+    private static ScreeningFindingsCorrected corrected(PatientScreened screening, Eligibility after,
+            boolean deviation) {
+        return new ScreeningFindingsCorrected(screening.subjectId(), screening.siteId(), screening.occurredOn(), NOW,
+                null, List.of(new CorrectedValue("cd19ExpressionPercent", "x", "y")), "FCM re-read", "coordinator",
+                Eligibility.of(screening), after, deviation);
+    }
+
+    @Test
+    void a_corrected_screening_moves_the_subject_between_eligible_and_not_with_the_criteria_it_failed() {
+        PatientScreened eligible = screened("S01-1", "S01", true);
+        PatientScreened failed = screened("S01-2", "S01", false);
+        PatientScreened enrolledThenIneligible = screened("S02-1", "S02", true);
+        consort.apply(received("e1", eligible));
+        consort.apply(received("e2", failed));
+        consort.apply(received("e3", enrolledThenIneligible));
+        consort.apply(received("e4", new PatientEnrolled("S02-1", "S02", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+        assertThat(consort.flow(null).failedCriteria()).containsExactly(Map.entry("cd19-expression", 1L));
+
+        Eligibility ageAndCd22 = new Eligibility(false, List.of(new FailedCriterion("age-in-range", "age"),
+                new FailedCriterion("cd22-expression", "CD22")), "1.0");
+        ReceivedEvent nowIneligible = received("e5", corrected(eligible, ageAndCd22, false));
+        consort.apply(nowIneligible);
+        consort.apply(received("e6", corrected(failed, new Eligibility(true, List.of(), "1.0"), false)));
+        consort.apply(received("e7", corrected(enrolledThenIneligible, ageAndCd22, true)));
+        assertThat(consort.apply(nowIneligible)).as("re-delivered").isFalse();
+
+        ConsortFlow flow = consort.flow(null);
+        assertThat(flow.overall()).isEqualTo(new ConsortCounts(3, 1, 2, 1, 0));
+        assertThat(flow.sites().get("S01")).isEqualTo(new ConsortCounts(2, 1, 1, 0, 0));
+        assertThat(flow.failedCriteria()).containsExactly(Map.entry("age-in-range", 2L),
+                Map.entry("cd22-expression", 2L));
+        assertThat(flow.eligibilityDeviations()).isEqualTo(1);
+        assertThat(consort.enrolmentOf("S02-1")).as("the treatment happened: still enrolled").isPresent();
+        assertThat(new ConsortProjection(idempotent, new MongoTemplate(client, "outcomes")).flow(null))
+                .as("read again from the documents").isEqualTo(flow);
     }
 }

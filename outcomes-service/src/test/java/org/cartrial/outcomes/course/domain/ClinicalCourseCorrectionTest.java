@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.cartrial.api.ClearedFields;
 import org.cartrial.api.CommandRefused;
 import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.SiteScope;
@@ -79,6 +80,27 @@ class ClinicalCourseCorrectionTest {
     }
 
     @Test
+    void an_mrd_result_is_corrected_back_to_not_measured_and_a_yes_no_finding_cannot_be_cleared() {
+        ResponseAssessed before = assessed("a1", DAY_28, "1", ResponseCategory.CR, true, "0.005");
+        ResponseAssessed after = new ResponseAssessed("S01-1", "S01", DAY_28, RECORDED, "a1", new BigDecimal("1"),
+                false, false, "CNS1", new BigDecimal("1.2"), new BigDecimal("120"), null, new BigDecimal("0.001"),
+                ResponseCategory.CR, ResponseCategory.CR, null, "1.0");
+        fixture.given(before)
+                .when(clearingAssessment("mrdPercent"))
+                .expectEvents(new ResponseAssessmentCorrected("S01-1", "S01", DAY_28, NOW, "a1", after, List.of(
+                        new CorrectedValue("mrdPercent", "0.005", null),
+                        new CorrectedValue("mrdNegative", "true", null)), "MRD sample was never run", WHO));
+        fixture.given(before).when(clearingAssessment("circulatingBlasts"))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "field-mandatory", "circulatingBlasts"))
+                .expectNoEvents();
+    }
+
+    private static CorrectResponseAssessment clearingAssessment(String field) {
+        return new CorrectResponseAssessment("S01-1", "S01", "a1", "MRD sample was never run", WHO, null, null, null,
+                null, null, null, null, null, null, null, S01, ClearedFields.of(List.of(field)));
+    }
+
+    @Test
     void a_correction_without_reason_changing_nothing_or_of_an_unknown_assessment_is_refused() {
         ResponseAssessed before = assessed("a1", DAY_28, "12", ResponseCategory.NR, false, "3");
         fixture.given(before).when(correctBlasts("a1", "1.2", " "))
@@ -137,6 +159,37 @@ class ClinicalCourseCorrectionTest {
                 .when(new CorrectRelapse("S01-1", "S01", "date", WHO, DAY_28, null, null, null, S01))
                 .expectException(refused(CommandRefused.Reason.NOT_FOUND, "relapse-not-found", null))
                 .expectNoEvents();
+    }
+
+    @Test
+    void an_antigen_of_a_relapse_is_corrected_back_to_not_tested_and_a_mandatory_field_cannot_be_cleared() {
+        RelapseDetected relapse = new RelapseDetected("S01-1", "S01", DAY_28.plusDays(60), RECORDED, "marrow", false,
+                true);
+        ResponseAssessed remission = assessed("a1", DAY_28, "1", ResponseCategory.CR, true, "0.005");
+        fixture.given(remission, relapse)
+                .when(clearing("cd19Positive", null))
+                .expectEvents(new RelapseCorrected("S01-1", "S01", DAY_28.plusDays(60), NOW,
+                        new RelapseDetected("S01-1", "S01", DAY_28.plusDays(60), RECORDED, "marrow", null, true),
+                        List.of(new CorrectedValue("cd19Positive", "false", null)), "CD19 was never tested", WHO));
+
+        fixture.given(remission, relapse).when(clearing("relapseSite", null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "field-mandatory", "relapseSite"))
+                .expectNoEvents();
+        fixture.given(remission, relapse).when(clearing("cd19Positive", Boolean.TRUE))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "cleared-and-given", "cd19Positive"))
+                .expectNoEvents();
+        fixture.given(remission, relapse).when(clearing("cd20Positive", null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "field-unknown", "cd20Positive"))
+                .expectNoEvents();
+        fixture.given(remission, new RelapseDetected("S01-1", "S01", DAY_28.plusDays(60), RECORDED, "marrow", null,
+                true)).when(clearing("cd19Positive", null))
+                .expectException(refused(CommandRefused.Reason.RULE_BROKEN, "nothing-changed", null))
+                .expectNoEvents();
+    }
+
+    private static CorrectRelapse clearing(String field, Boolean cd19Positive) {
+        return new CorrectRelapse("S01-1", "S01", "CD19 was never tested", WHO, null, null, cd19Positive, null, S01,
+                ClearedFields.of(List.of(field)));
     }
 
     @Test

@@ -53,6 +53,33 @@ public class SafetyMonitor {
                 command.siteId(), command.day0());
     }
 
+    /**
+     * A corrected CD19 infusion date moves the subject's day 0 here too, once per correction; the rule is evaluated
+     * again under the protocol version in force on the corrected day 0 (which may differ). A subject not yet counted (its infusion
+     * not seen) is counted from the corrected day 0.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CorrectDay0 command, ProtocolVersions protocol, Clock clock) {
+        Instant now = Instant.now(clock);
+        startIfNew(command.monitorId(), now);
+        if (cohort.hasApplied(command.correctionId())) {
+            return;
+        }
+        LocalDate previous = cohort.day0Of(command.subjectId());
+        if (command.day0().equals(previous)) {
+            return; // the correction changed the dose, weight or lot, or a later one says the same
+        }
+        if (previous == null) {
+            apply(new InfusedSubjectCounted(command.monitorId(), command.subjectId(), command.siteId(),
+                    command.day0(), now));
+        }
+        apply(new Day0Corrected(command.monitorId(), command.subjectId(), command.siteId(), previous,
+                command.day0(), command.correctionId(), now));
+        evaluate(MonitoringSettings.of(protocol.effectiveOn(command.day0())), now, command.subjectId(),
+                command.siteId(), command.day0());
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ClassifyAdverseEvent command, ProtocolVersions protocol, Clock clock) {
@@ -102,6 +129,12 @@ public class SafetyMonitor {
 
     @EventSourcingHandler
     void on(InfusedSubjectCounted event) {
+        monitorId = event.monitorId();
+        cohort.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(Day0Corrected event) {
         monitorId = event.monitorId();
         cohort.apply(event);
     }

@@ -59,6 +59,8 @@ class InfusedSubjectsProjectionTest {
 
         assertThat(subjects.apply(correction)).isTrue();
         assertThat(subjects.apply(correction)).isFalse();
+        assertThat(subjects.apply(new ReceivedEvent("e1", "t", CD19_AT, "u", infused(CarTProduct.CD19, CD19_AT))))
+                .as("the infusion re-delivered after its correction").isFalse();
         assertThat(subjects.apply(new ReceivedEvent("e3", "t", CD19_AT, "u", new CarTInfusionCorrected("S01-0001",
                 "S01", LocalDate.of(2027, 1, 2), CD19_AT, CarTProduct.CD22,
                 infused(CarTProduct.CD22, Instant.parse("2027-01-02T09:00:00Z")), List.of(), "x", "inv-s01"))))

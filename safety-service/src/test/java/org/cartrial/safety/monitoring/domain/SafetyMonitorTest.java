@@ -81,6 +81,60 @@ class SafetyMonitorTest {
     }
 
     @Test
+    void a_corrected_cd19_infusion_date_moves_day_0_once_and_a_redelivered_earlier_correction_changes_nothing() {
+        LocalDate corrected = DAY0.minusDays(2);
+        LocalDate correctedAgain = DAY0.minusDays(1);
+        Day0Corrected first = new Day0Corrected(ID, subject(1), "S01", DAY0, corrected, "c1", NOW);
+        fixture.given(infused(1))
+                .when(new CorrectDay0(ID, subject(1), "S01", corrected, "c1"))
+                .expectEvents(first);
+        fixture.given(infused(1), first)
+                .when(new CorrectDay0(ID, subject(1), "S01", corrected, "c1"))
+                .expectNoEvents();
+        // the earlier correction delivered again after a later one
+        fixture.given(infused(1), first, new Day0Corrected(ID, subject(1), "S01", corrected, correctedAgain, "c2",
+                NOW))
+                .when(new CorrectDay0(ID, subject(1), "S01", corrected, "c1"))
+                .expectNoEvents();
+        // a correction of the dose only leaves day 0
+        fixture.given(infused(1))
+                .when(new CorrectDay0(ID, subject(1), "S01", DAY0, "c3"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_correction_of_a_subject_not_yet_counted_counts_it_from_the_corrected_day_0() {
+        LocalDate corrected = DAY0.minusDays(2);
+        fixture.given(STARTED)
+                .when(new CorrectDay0(ID, subject(1), "S01", corrected, "c1"))
+                .expectEvents(new InfusedSubjectCounted(ID, subject(1), "S01", corrected, NOW),
+                        new Day0Corrected(ID, subject(1), "S01", null, corrected, "c1", NOW));
+        // the original infusion arriving late is not counted twice, and day 0 stays corrected
+        fixture.given(STARTED, new InfusedSubjectCounted(ID, subject(1), "S01", corrected, NOW),
+                new Day0Corrected(ID, subject(1), "S01", null, corrected, "c1", NOW))
+                .when(new CountInfusedSubject(ID, subject(1), "S01", DAY0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_rule_is_evaluated_again_under_the_version_in_force_on_the_corrected_day_0() {
+        ProtocolSettings amended = lowerRateThreshold(DAY0.plusDays(1));
+        protocol.add(amended);
+        ToxicityMonitoringRule rule = new ToxicityMonitoringRule(MonitoringSettings.of(amended));
+        List<Object> given = tenInfusedThreeToxic();
+        given.add(toxic(3, "SEVERE_CRS"));
+        LocalDate corrected = DAY0.plusDays(2);
+        List<String> counted = List.of(subject(1), subject(2), subject(3));
+        assertThat(p(3, 10)).as("no signal under 1.0, in force on the day 0 recorded").isLessThan(0.90);
+        fixture.given(given)
+                .when(new CorrectDay0(ID, subject(4), "S01", corrected, "c1"))
+                .expectEvents(new Day0Corrected(ID, subject(4), "S01", DAY0, corrected, "c1", NOW),
+                        new SafetySignalRaised(subject(4), "S01", corrected, NOW, SafetyMonitor.RULE, 10, 3,
+                                rule.boundary(10).orElseThrow(), rule.posteriorProbabilityAboveThreshold(3, 10), 0.10,
+                                0.90, 1, 1, counted, "1.1"));
+    }
+
+    @Test
     void grade_4_crs_in_the_only_infused_subject_raises_the_signal() {
         fixture.given(infused(1))
                 .when(classify(1, CRS, 4, RelationshipToCarT.DEFINITE))
