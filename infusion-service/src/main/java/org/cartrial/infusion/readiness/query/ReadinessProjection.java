@@ -12,6 +12,7 @@ import org.cartrial.api.TrialEvent;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientWithdrawn;
 import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventVersion;
@@ -62,13 +63,10 @@ public class ReadinessProjection implements ClinicalReadiness {
         } else if (payload instanceof PatientWithdrawn withdrawn) {
             update.set("withdrawnOn", withdrawn.occurredOn().toString());
         } else if (payload instanceof ResponseAssessed assessed) {
-            update.set("assessments." + key(assessed.assessmentId()), new Document()
-                    .append("assessmentId", assessed.assessmentId())
-                    .append("assessedOn", assessed.occurredOn().toString())
-                    .append("recordedAt", text(assessed.recordedAt()))
-                    .append("derivedResponse", assessed.derivedResponse() == null ? null
-                            : assessed.derivedResponse().name())
-                    .append("mrdNegative", assessed.mrdNegative()));
+            assessment(update, assessed);
+        } else if (payload instanceof ResponseAssessmentCorrected corrected) {
+            // the gate decides on the corrected assessment (its MRD status, its date), never on the first record
+            assessment(update, corrected.assessment());
         } else if (payload instanceof AdverseEventVersion version) {
             version(update, event, version.adverseEventId(), version.details());
         } else {
@@ -78,6 +76,16 @@ public class ReadinessProjection implements ClinicalReadiness {
                 .set("position", new Document("lastEventId", event.eventId())
                         .append("recordedAt", text(payload.recordedAt())));
         return projection.apply(COLLECTION, payload.subjectId(), event.eventId(), update);
+    }
+
+    private static void assessment(Update update, ResponseAssessed assessed) {
+        update.set("assessments." + key(assessed.assessmentId()), new Document()
+                .append("assessmentId", assessed.assessmentId())
+                .append("assessedOn", assessed.occurredOn().toString())
+                .append("recordedAt", text(assessed.recordedAt()))
+                .append("derivedResponse", assessed.derivedResponse() == null ? null
+                        : assessed.derivedResponse().name())
+                .append("mrdNegative", assessed.mrdNegative()));
     }
 
     private static void version(Update update, ReceivedEvent event, String adverseEventId,

@@ -13,8 +13,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.bson.Document;
+import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.EventCatalogue;
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.outcomes.ResponseAssessed;
+import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.outcomes.ResponseCategory;
 import org.cartrial.infusion.readiness.domain.AdverseEventState;
 import org.cartrial.infusion.readiness.domain.Cd22Gate;
@@ -127,6 +130,29 @@ class ReadinessProjectionTest {
         readiness.apply(received("r", adverseEventReported(SUBJECT, "S01", "ae-1", "Colitis", 4, onset, T1)));
 
         assertThat(state().adverseEvents().get("ae-1").grade()).isEqualTo(2);
+    }
+
+    @Test
+    void a_corrected_assessment_is_what_the_gate_sees_and_its_redelivery_changes_nothing() {
+        readiness.apply(received("e1", enrolled(SUBJECT, "S01", ENROLLED)));
+        ResponseAssessed first = assessed(SUBJECT, "S01", "day-28", LocalDate.of(2026, 12, 28), T1,
+                ResponseCategory.CR, true);
+        readiness.apply(received("e2", first));
+        assertThat(Cd22Gate.evaluate(state(), LocalDate.of(2027, 1, 15)).open()).isTrue();
+
+        // the MRD result was mistyped: the corrected assessment is MRD-positive, so the gate must close
+        ResponseAssessed corrected = assessed(SUBJECT, "S01", "day-28", LocalDate.of(2026, 12, 28), T1,
+                ResponseCategory.CR, false);
+        ReceivedEvent correction = received("e3", new ResponseAssessmentCorrected(SUBJECT, "S01",
+                LocalDate.of(2026, 12, 28), T2, "day-28", corrected,
+                List.of(new CorrectedValue("mrdPercent", "0.0005", "0.5")), "assay result mistyped", "investigator-S01"));
+        assertThat(readiness.apply(correction)).isTrue();
+
+        assertThat(state().assessments().get("day-28").mrdNegative()).isFalse();
+        assertThat(Cd22Gate.evaluate(state(), LocalDate.of(2027, 1, 15)).open()).isFalse();
+        assertThat(readiness.apply(received("e2", first))).isFalse();
+        assertThat(readiness.apply(correction)).isFalse();
+        assertThat(Cd22Gate.evaluate(state(), LocalDate.of(2027, 1, 15)).open()).isFalse();
     }
 
     @Test
