@@ -3,6 +3,7 @@ package org.cartrial.infusion.readiness.query;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,12 @@ class ReadinessConfiguration {
     @Bean
     Consumer<Message<byte[]>> clinicalEvents(PublishedEventReader reader, ReadinessProjection readiness) {
         return message -> readiness.apply(reader.read(message));
+    }
+
+    /** What {@link ReadinessProjection#apply} uses; screenings and the rest are dropped unread. */
+    @Bean
+    ConsumedEventTypes readinessEventTypes() {
+        return ReadinessProjection.EVENT_TYPES;
     }
 
     @Bean

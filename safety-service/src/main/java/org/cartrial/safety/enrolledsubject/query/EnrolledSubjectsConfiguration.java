@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
+import org.cartrial.api.enrollment.PatientEnrolled;
+import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,12 @@ class EnrolledSubjectsConfiguration {
     @Bean
     Consumer<Message<byte[]>> enrollmentEvents(PublishedEventReader reader, EnrolledSubjectsProjection enrolled) {
         return message -> enrolled.apply(reader.read(message));
+    }
+
+    /** Only enrolments: screenings and the rest of the enrollment topic are dropped unread. */
+    @Bean
+    ConsumedEventTypes enrolledSubjectEventTypes() {
+        return ConsumedEventTypes.of("enrollmentEvents-in-0", PatientEnrolled.class);
     }
 
     @Bean
