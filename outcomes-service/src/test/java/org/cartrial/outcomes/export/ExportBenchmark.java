@@ -161,7 +161,6 @@ class ExportBenchmark {
             Path folder = out.resolve("export-" + label);
 
             Map<String, Step> steps = new LinkedHashMap<>();
-            steps.put("first read: mirror + snapshot", () -> courses.snapshot(null, null).enrolledCourses().size());
             steps.put("(a) ZIP, 12 datasets x 2 formats", () -> {
                 TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
                 try (ZipOutputStream stream = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
@@ -183,22 +182,23 @@ class ExportBenchmark {
             steps.put("(b) FHIR R4 Bundle", () -> {
                 TrialExport.Courses enrolled = export.courses(cutoff, null, null);
                 Path file = out.resolve("export-" + label + "-fhir.json");
-                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file))) {
-                    FhirBundle.write(enrolled.cut(), enrolled.enrolled(), stream);
+                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
+                        Stream<SubjectCourse> inOrder = enrolled.enrolled().get()) {
+                    FhirBundle.write(enrolled.cut(), inOrder, stream);
                 }
                 return Files.size(file);
             });
             steps.put("(c) ODM audit trail, all sites", () -> {
-                List<SubjectAudit> audits = trails.sites(null, cutoff, null);
-                ExportCut cut = new ExportCut(cutoff, FOLLOWED_UP, null, "1.0");
+                ExportCut cut = new ExportCut(cutoff, trails.latest(null, cutoff, null), null, "1.0");
                 Path file = out.resolve("export-" + label + "-odm.xml");
-                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file))) {
-                    OdmAuditTrail.write(cut, audits, true, stream);
+                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
+                        Stream<SubjectAudit> audits = trails.stream(null, cutoff, cut.recordedUpTo())) {
+                    OdmAuditTrail.write(cut, audits::iterator, true, stream);
                 }
                 return Files.size(file);
             });
 
-            // warm-up: every step once (the first read fills the mirror, which later steps then use, as in service)
+            // warm-up: every step once
             List<String> warmUp = new ArrayList<>();
             for (var step : steps.entrySet()) {
                 Measured m = measure(step.getKey(), step.getValue(), heap, mongo, HISTOGRAM ? histograms : null);
@@ -743,10 +743,15 @@ class ExportBenchmark {
                         }
                     }, (file, done, total) -> { });
             ByteArrayOutputStream fhir = new ByteArrayOutputStream();
-            FhirBundle.write(prepared.cut(), export.courses(cutoff, null, null).enrolled(), fhir);
+            TrialExport.Courses enrolled = export.courses(cutoff, null, null);
+            try (Stream<SubjectCourse> inOrder = enrolled.enrolled().get()) {
+                FhirBundle.write(enrolled.cut(), inOrder, fhir);
+            }
             files.put("fhir.json", fhir.toByteArray());
             ByteArrayOutputStream odm = new ByteArrayOutputStream();
-            OdmAuditTrail.write(prepared.cut(), trails.sites(null, cutoff, null), true, odm);
+            try (Stream<SubjectAudit> audits = trails.stream(null, cutoff, null)) {
+                OdmAuditTrail.write(prepared.cut(), audits::iterator, true, odm);
+            }
             files.put("odm.xml", odm.toByteArray());
             return files;
         }

@@ -8,16 +8,15 @@ import static org.cartrial.outcomes.export.domain.Subjects.usubjid;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.cartrial.outcomes.analysis.domain.AntigenStatus;
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.ResponseAssessment;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
-import org.cartrial.outcomes.analysis.domain.SyndromeHistory;
 
 /**
  * SDTM domains (SDTMIG 3.4) as of a cut-off from the subjects' courses: DM, DS, EX, AE (the CRS and ICANS adverse
@@ -32,21 +31,18 @@ public final class TabulationDatasets {
     static final String CRS = "Cytokine release syndrome";
     static final String ICANS = "Immune effector cell-associated neurotoxicity syndrome";
 
-    private final List<SubjectCourse> subjects;
-    private final java.util.Map<String, SubjectAudit> adverseEvents;
+    private final Supplier<Stream<ExportSubject>> subjects;
+    private final long enrolled;
     private final DataCutoff cutoff;
     private final ExportCut cut;
 
     /**
-     * {@code adverseEvents}: every adverse event's recorded states per subject (the audit trail's read model); AE
-     * takes each one's latest values from it. Without it (null), AE holds the CRS/ICANS grades of the courses.
+     * {@code subjects}: the enrolled subjects in USUBJID order, read afresh at every pass, each with its audit trail
+     * (AE takes each adverse event's latest recorded values from it); {@code enrolled}: how many they are (TS).
      */
-    public TabulationDatasets(Collection<SubjectCourse> enrolledCourses, List<SubjectAudit> adverseEvents,
-            ExportCut cut) {
-        this.subjects = enrolledCourses.stream()
-                .sorted(Comparator.comparing((SubjectCourse c) -> usubjid(c.siteId(), c.subjectId()))).toList();
-        this.adverseEvents = adverseEvents == null ? null : adverseEvents.stream()
-                .collect(java.util.stream.Collectors.toMap(SubjectAudit::subjectId, a -> a, (a, b) -> a));
+    public TabulationDatasets(Supplier<Stream<ExportSubject>> subjects, long enrolled, ExportCut cut) {
+        this.subjects = subjects;
+        this.enrolled = enrolled;
         this.cut = cut;
         this.cutoff = DataCutoff.of(cut.dataCutoff());
     }
@@ -87,20 +83,21 @@ public final class TabulationDatasets {
                 Variable.text("ACTARM", "Description of Actual Arm", 40),
                 Variable.text("ARMNRS", "Reason Arm and/or Actual Arm is Null", 40),
                 Variable.text("ACTARMUD", "Description of Unplanned Actual Arm", 40));
-        return new Dataset("DM", "Demographics", Dataset.Standard.SDTM, columns, () -> subjects.stream().map(c -> {
+        return Dataset.perSubject("DM", "Demographics", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
             LocalDate cd19 = cutoff.admitted(c.cd19InfusionDate());
             LocalDate cd22 = cd19 == null ? null : cutoff.admitted(c.cd22InfusionDate());
             LocalDate death = cutoff.admitted(c.deathDate());
             LocalDate end = latest(death, cutoff.admitted(c.lastFollowUpDate()), cutoff.admitted(c.withdrawalDate()));
             String actarmcd = cd19 == null ? null : cd22 == null ? "CD19" : ARMCD;
-            return row(ExportCut.STUDY_ID, "DM", usubjid(c.siteId(), c.subjectId()), c.subjectId(), iso(cd19),
+            return List.of(row(ExportCut.STUDY_ID, "DM", usubjid(c.siteId(), c.subjectId()), c.subjectId(), iso(cd19),
                     iso(cd19 == null ? null : end), iso(cd19), iso(cd22 != null ? cd22 : cd19), iso(death),
                     death == null ? null : "Y", c.siteId(),
                     // The outcomes read models do not hold the screening's sex: U (unknown) until they do.
                     "U", ARMCD, ARM, actarmcd, cd19 == null ? null : cd22 == null ? "CD19 CAR-T only" : ARM,
                     cd19 == null ? "ASSIGNED, NOT TREATED" : null, cd22 == null && cd19 != null
-                            ? "CD19 CAR-T without CD22 CAR-T" : null);
-        }));
+                            ? "CD19 CAR-T without CD22 CAR-T" : null));
+        });
     }
 
     /** Disposition: death and withdrawal, each dated, on or before the cut-off. */
@@ -110,7 +107,8 @@ public final class TabulationDatasets {
                 Variable.text("DSCAT", "Category for Disposition Event", 30),
                 Variable.text("DSSTDTC", "Start Date/Time of Disposition Event", 20),
                 Variable.integer("DSSTDY", "Study Day of Start of Disposition Event"));
-        return new Dataset("DS", "Disposition", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
+        return Dataset.perSubject("DS", "Disposition", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
             List<List<Object>> rows = new ArrayList<>();
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
@@ -124,8 +122,8 @@ public final class TabulationDatasets {
                 rows.add(row(ExportCut.STUDY_ID, "DS", usubjid, rows.size() + 1, "DEATH", "DEATH", "DISPOSITION EVENT",
                         iso(death), studyDay(day1, death)));
             }
-            return rows.stream();
-        }));
+            return rows;
+        });
     }
 
     /** Exposure: the CD19 and CD22 CAR-T infusions. */
@@ -137,7 +135,8 @@ public final class TabulationDatasets {
                 Variable.text("EXENDTC", "End Date/Time of Treatment", 20),
                 Variable.integer("EXSTDY", "Study Day of Start of Treatment"),
                 Variable.integer("EXENDY", "Study Day of End of Treatment"));
-        return new Dataset("EX", "Exposure", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
+        return Dataset.perSubject("EX", "Exposure", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
             List<List<Object>> rows = new ArrayList<>();
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
@@ -150,8 +149,8 @@ public final class TabulationDatasets {
                             "INTRAVENOUS", iso(cd22), iso(cd22), studyDay(day1, cd22), studyDay(day1, cd22)));
                 }
             }
-            return rows.stream();
-        }));
+            return rows;
+        });
     }
 
     /**
@@ -160,9 +159,6 @@ public final class TabulationDatasets {
      * relationship to CAR-T and outcome in CDISC terminology.
      */
     public Dataset ae() {
-        if (adverseEvents == null) {
-            return syndromeAe();
-        }
         List<Variable> columns = with(identifiers("AE"), Variable.text("AETERM", "Reported Term for the Adverse Event", 80),
                 Variable.text("AEDECOD", "Dictionary-Derived Term", 80),
                 Variable.text("AELLTCD", "Lowest Level Term Code", 10),
@@ -182,15 +178,19 @@ public final class TabulationDatasets {
                 Variable.text("AEENDTC", "End Date/Time of Adverse Event", 20),
                 Variable.integer("AESTDY", "Study Day of Start of Adverse Event"),
                 Variable.integer("AEENDY", "Study Day of End of Adverse Event"));
-        return new Dataset("AE", "Adverse Events", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
-            SubjectAudit audit = adverseEvents.get(c.subjectId());
+        return Dataset.perSubject("AE", "Adverse Events", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
+            SubjectAudit audit = s.audit();
             if (audit == null) {
-                return Stream.empty();
+                return List.of();
             }
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
             java.util.Map<String, java.util.Map<String, String>> latest = new java.util.TreeMap<>();
             for (AuditedItem item : audit.items()) {
+                if (!item.itemGroup().equals("AE")) {
+                    continue;
+                }
                 latest.computeIfAbsent(item.repeatKey(), k -> new java.util.HashMap<>())
                         .put(item.item(), item.changes().get(item.changes().size() - 1).newValue());
             }
@@ -217,8 +217,8 @@ public final class TabulationDatasets {
                         causality(v.get("AEREL")), outcome(v.get("AEOUT")), v.get("AETOXGR"),
                         scale(v.get("AETOXGRS")), iso(start), iso(end), studyDay(day1, start), studyDay(day1, end)));
             }
-            return rows.stream();
-        }));
+            return rows;
+        });
     }
 
     private static String seriousFlag(boolean serious, List<String> criteria, String criterion) {
@@ -259,34 +259,6 @@ public final class TabulationDatasets {
         return gradingScale == null ? null : gradingScale.startsWith("ASTCT") ? "ASTCT 2019" : gradingScale.replace('-', ' ');
     }
 
-    /** Without the adverse events' read model: the CRS and ICANS grades the courses hold. */
-    private Dataset syndromeAe() {
-        List<Variable> columns = with(identifiers("AE"), Variable.text("AETERM", "Reported Term for the Adverse Event", 80),
-                Variable.text("AEDECOD", "Dictionary-Derived Term", 80),
-                Variable.text("AECAT", "Category for Adverse Event", 40),
-                Variable.text("AESTDTC", "Start Date/Time of Adverse Event", 20),
-                Variable.integer("AESTDY", "Study Day of Start of Adverse Event"),
-                Variable.text("AETOXGR", "Standard Toxicity Grade", 2),
-                Variable.text("AETOXGRS", "Toxicity Grading Scale", 20));
-        return new Dataset("AE", "Adverse Events", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
-            List<List<Object>> rows = new ArrayList<>();
-            String usubjid = usubjid(c.siteId(), c.subjectId());
-            LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
-            syndrome(rows, usubjid, day1, CRS, c.crs());
-            syndrome(rows, usubjid, day1, ICANS, c.icans());
-            return rows.stream();
-        }));
-    }
-
-    private void syndrome(List<List<Object>> rows, String usubjid, LocalDate day1, String term, SyndromeHistory history) {
-        history.adverseEvents().stream().filter(ae -> cutoff.admits(ae.onsetOn()))
-                .sorted(Comparator.comparing(SyndromeHistory.GradedOnset::onsetOn)
-                        .thenComparing(SyndromeHistory.GradedOnset::grade))
-                .forEach(ae -> rows.add(row(ExportCut.STUDY_ID, "AE", usubjid, rows.size() + 1, term, term,
-                        "CAR-T TOXICITY", iso(ae.onsetOn()), studyDay(day1, ae.onsetOn()),
-                        String.valueOf(ae.grade()), "ASTCT 2019")));
-    }
-
     /**
      * Disease response: each assessment's derived overall response (CR, CRi, PR, NR), its MRD result by flow
      * cytometry, and the relapse (RSORRES RELAPSE) whose antigen pattern goes to SUPPRS.
@@ -300,11 +272,11 @@ public final class TabulationDatasets {
                 Variable.text("RSEVAL", "Evaluator", 20),
                 Variable.text("RSDTC", "Date/Time of Assessment", 20),
                 Variable.integer("RSDY", "Study Day of Assessment"));
-        return new Dataset("RS", "Disease Response and Clin Classification", Dataset.Standard.SDTM, columns,
-                () -> subjects.stream().flatMap(this::rsRows));
+        return Dataset.perSubject("RS", "Disease Response and Clin Classification", Dataset.Standard.SDTM, columns,
+                subjects, s -> rsRows(s.course()));
     }
 
-    private Stream<List<Object>> rsRows(SubjectCourse c) {
+    private List<List<Object>> rsRows(SubjectCourse c) {
         List<List<Object>> rows = new ArrayList<>();
         String usubjid = usubjid(c.siteId(), c.subjectId());
         LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
@@ -326,7 +298,7 @@ public final class TabulationDatasets {
                     "B-ALL RESPONSE (PROTOCOL SECTION 4)", "RELAPSE", "RELAPSE", "INVESTIGATOR",
                     iso(c.relapse().detectedOn()), studyDay(day1, c.relapse().detectedOn())));
         }
-        return rows.stream();
+        return rows;
     }
 
     /** The relapse's CD19 and CD22 status, which RS has no variable for, linked to its RS record by RSSEQ. */
@@ -341,19 +313,20 @@ public final class TabulationDatasets {
                 Variable.text("QVAL", "Data Value", 20),
                 Variable.text("QORIG", "Origin", 20),
                 Variable.text("QEVAL", "Evaluator", 20));
-        return new Dataset("SUPPRS", "Supplemental Qualifiers for RS", Dataset.Standard.SDTM, columns,
-                () -> subjects.stream().flatMap(c -> {
+        return Dataset.perSubject("SUPPRS", "Supplemental Qualifiers for RS", Dataset.Standard.SDTM, columns,
+                subjects, s -> {
+                    SubjectCourse c = s.course();
                     if (c.relapse() == null || !cutoff.admits(c.relapse().detectedOn())) {
-                        return Stream.empty();
+                        return List.of();
                     }
-                    List<List<Object>> rs = rsRows(c).toList();
+                    List<List<Object>> rs = rsRows(c);
                     Object seq = rs.get(rs.size() - 1).get(3);
                     String usubjid = usubjid(c.siteId(), c.subjectId());
                     List<List<Object>> rows = new ArrayList<>();
                     antigen(rows, usubjid, seq, "CD19STAT", "CD19 Status of Relapsed Blasts", c.relapse().cd19());
                     antigen(rows, usubjid, seq, "CD22STAT", "CD22 Status of Relapsed Blasts", c.relapse().cd22());
-                    return rows.stream();
-                }));
+                    return rows;
+                });
     }
 
     private static void antigen(List<List<Object>> rows, String usubjid, Object seq, String qnam, String qlabel,
@@ -386,7 +359,7 @@ public final class TabulationDatasets {
                 {"AGEMAX", "Planned Maximum Age of Subjects", "P18Y", null, "ISO 8601"},
                 {"SEXPOP", "Sex of Participants", "BOTH", "C49636", "CDISC CT"},
                 {"NARMS", "Planned Number of Arms", "1", null, null},
-                {"ACTSUB", "Actual Number of Subjects", String.valueOf(subjects.size()), null, null},
+                {"ACTSUB", "Actual Number of Subjects", String.valueOf(enrolled), null, null},
                 {"PRTVER", "Protocol Version", cut.protocolVersion(), null, null},
                 {"DCUTDTC", "Data Cutoff Date", cut.dataCutoff().toString(), null, "ISO 8601"},
                 {"DCUTDESC", "Data Cutoff Description", "Clinical dates after the cut-off ignored; follow-up capped at it", null, null}};

@@ -70,14 +70,21 @@ public final class DatasetJson {
             }
             json.writeEndArray();
             json.writeArrayFieldStart("rows");
+            long written = 0;
             try (Stream<List<Object>> rows = dataset.rows().get()) {
                 for (List<Object> row : (Iterable<List<Object>>) rows::iterator) {
+                    written++;
                     json.writeStartArray();
                     for (Object value : row) {
                         value(json, value);
                     }
                     json.writeEndArray();
                 }
+            }
+            if (written != records) {
+                // the count came from an earlier pass: a file whose header says otherwise must not leave here
+                throw new IllegalStateException(dataset.name() + ": " + written + " rows written, " + records
+                        + " counted");
             }
             json.writeEndArray();
             json.writeEndObject();

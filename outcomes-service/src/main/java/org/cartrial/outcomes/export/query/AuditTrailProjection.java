@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
@@ -26,6 +27,7 @@ import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.cartrial.support.events.CursorBatches;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -172,22 +174,50 @@ public class AuditTrailProjection {
                 .map(d -> audit(d, cutoff, recordedUpTo));
     }
 
-    /** Every subject's audit of the sites (null: all), ordered by subject id. */
-    public List<SubjectAudit> sites(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
+    /**
+     * Every subject's audit of the sites (null: all), ordered by subject id, read with a cursor in batches: one
+     * subject's document at a time. Close the stream.
+     */
+    public Stream<SubjectAudit> stream(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
         Query query = sites == null ? new Query() : new Query(Criteria.where("siteId").in(sites));
-        List<SubjectAudit> audits = new ArrayList<>();
-        for (Document d : mongo.find(CursorBatches.inBatches(query.with(org.springframework.data.domain.Sort.by("_id"))),
-                Document.class, COLLECTION)) {
-            audits.add(audit(d, cutoff, recordedUpTo));
+        query.with(Sort.by("_id")).fields().exclude(IdempotentProjection.APPLIED_EVENTS);
+        return CursorBatches.stream(mongo, query, COLLECTION).map(d -> audit(d, cutoff, recordedUpTo));
+    }
+
+    /** The moment of the latest change the audits of the sites hold as of the cut (null: none), in one pass. */
+    public Instant latest(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
+        try (Stream<SubjectAudit> audits = stream(sites, cutoff, recordedUpTo)) {
+            return audits.map(AuditTrailProjection::latest).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                    .orElse(null);
         }
-        return audits;
+    }
+
+    /** The moment of the latest change of one subject's audit, or null. */
+    public static Instant latest(SubjectAudit audit) {
+        Instant latest = null;
+        for (AuditedItem item : audit.items()) {
+            for (AuditedItem.Change change : item.changes()) {
+                if (latest == null || change.at().isAfter(latest)) {
+                    latest = change.at();
+                }
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The subjects' documents of the sites (null: all) in USUBJID order (site, then subject id), read with cursors in
+     * batches, to be joined with the courses read in the same order; {@link #audit} turns each into its audit.
+     */
+    public Stream<Document> documentsBySite(List<String> sites) {
+        return CursorBatches.bySite(mongo, COLLECTION, sites, IdempotentProjection.APPLIED_EVENTS);
     }
 
     /**
      * The states recorded up to the moment, of the adverse events whose onset (as last recorded) is on or before
      * the data cut-off.
      */
-    private static SubjectAudit audit(Document d, LocalDate cutoff, Instant recordedUpTo) {
+    public static SubjectAudit audit(Document d, LocalDate cutoff, Instant recordedUpTo) {
         long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
         List<Recorded> states = new ArrayList<>();
         Map<String, String> groups = new LinkedHashMap<>();
