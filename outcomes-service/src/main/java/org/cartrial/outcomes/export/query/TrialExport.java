@@ -1,5 +1,6 @@
 package org.cartrial.outcomes.export.query;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.cartrial.outcomes.export.domain.ExportCut;
 import org.cartrial.outcomes.export.domain.ExportSubject;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.outcomes.export.domain.TabulationDatasets;
+import org.cartrial.outcomes.export.format.SpilledRows;
 
 /**
  * The export read side: the subjects' courses recorded up to a moment, of some sites or all, as the standard
@@ -27,10 +29,11 @@ import org.cartrial.outcomes.export.domain.TabulationDatasets;
  * fact it includes, which its manifest states, so asking again with it gives the same files.
  * <p>
  * Memory does not grow with the trial: the subject courses and audit trails are read from MongoDB with cursors in
- * batches, site by site in subject order (USUBJID order), joined subject by subject, and each pass over them makes
- * one subject's rows at a time. A first pass pins the cut and counts every dataset's rows (Dataset-JSON states the
- * count before the rows); each file is then written in a pass of its own, reading as of the pinned moment, so a fact
- * recorded meanwhile is in none of the files.
+ * batches, site by site in subject order (USUBJID order), joined subject by subject. The datasets are made in one
+ * pass, one subject's rows at a time, written as they are made into temporary files and counted ({@link SpilledRows}:
+ * Dataset-JSON states the count before the rows); the pass also pins the cut, and each file is then put together
+ * from those bytes. The FHIR Bundle takes a first pass to pin the cut (its timestamp comes first) and a second, as of
+ * the pinned moment, to write.
  */
 public class TrialExport {
 
@@ -38,8 +41,15 @@ public class TrialExport {
     public static final List<String> DATASETS = List.of("DM", "DS", "EX", "AE", "RS", "SUPPRS", "TS", "TA", "TE",
             "ADSL", "ADTTE", "ADRS");
 
-    /** The cut pinned and the datasets, each with its number of rows; their rows are read when written. */
-    public record Prepared(ExportCut cut, List<Dataset> datasets) {
+    /**
+     * The cut pinned and the datasets, each with its number of rows, their rows made already ({@code rows}: give it to
+     * the writers); close it to delete the rows' temporary files.
+     */
+    public record Prepared(ExportCut cut, List<Dataset> datasets, SpilledRows rows) implements AutoCloseable {
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 
     /** The enrolled subjects' courses an export covers (read afresh at each call, in USUBJID order), with its cut. */
@@ -56,33 +66,33 @@ public class TrialExport {
         this.protocolVersion = protocolVersion;
     }
 
-    /** The chosen datasets (null or empty: all) as of the cut-off, for the sites (null: all), counted. */
-    public Prepared prepare(LocalDate asOf, Instant recordedUpTo, List<String> sites, List<String> chosen) {
+    /** The chosen datasets (null or empty: all) as of the cut-off, for the sites (null: all), made and counted. */
+    public Prepared prepare(LocalDate asOf, Instant recordedUpTo, List<String> sites, List<String> chosen)
+            throws IOException {
         ExportCut asked = new ExportCut(asOf, recordedUpTo, sites, protocolVersion);
-        List<Dataset> counting = datasets(asked, () -> subjects(asOf, recordedUpTo, sites), 0, chosen);
-        long[] rows = new long[counting.size()];
-        long enrolled = 0;
-        Instant latest = null;
-        try (Stream<Pinned> all = pinned(asOf, recordedUpTo, sites)) {
-            for (Pinned subject : (Iterable<Pinned>) all::iterator) {
-                enrolled++;
-                latest = later(latest, subject.latest());
-                for (int i = 0; i < rows.length; i++) {
-                    if (counting.get(i).ofSubject() != null) {
-                        rows[i] += counting.get(i).ofSubject().apply(subject.subject()).size();
-                    }
+        SpilledRows rows = SpilledRows.of(datasets(asked, () -> subjects(asOf, recordedUpTo, sites), 0, chosen));
+        try {
+            long enrolled = 0;
+            Instant latest = null;
+            try (Stream<Pinned> all = pinned(asOf, recordedUpTo, sites)) {
+                for (Pinned subject : (Iterable<Pinned>) all::iterator) {
+                    enrolled++;
+                    latest = later(latest, subject.latest());
+                    rows.add(subject.subject());
                 }
             }
+            rows.finish();
+            Instant pinned = recordedUpTo != null ? recordedUpTo : latest;
+            ExportCut cut = new ExportCut(asOf, pinned, sites, protocolVersion);
+            List<Dataset> counted = new ArrayList<>();
+            for (Dataset d : datasets(cut, () -> subjects(asOf, pinned, sites), enrolled, chosen)) {
+                counted.add(d.counted(rows.holds(d.name()) ? rows.count(d.name()) : d.count()));
+            }
+            return new Prepared(cut, counted, rows);
+        } catch (IOException | RuntimeException e) {
+            rows.close();
+            throw e;
         }
-        Instant pinned = recordedUpTo != null ? recordedUpTo : latest;
-        ExportCut cut = new ExportCut(asOf, pinned, sites, protocolVersion);
-        List<Dataset> datasets = datasets(cut, () -> subjects(asOf, pinned, sites), enrolled, chosen);
-        List<Dataset> counted = new ArrayList<>();
-        for (int i = 0; i < datasets.size(); i++) {
-            Dataset d = datasets.get(i);
-            counted.add(d.counted(d.ofSubject() != null ? rows[i] : d.count()));
-        }
-        return new Prepared(cut, counted);
     }
 
     /** The enrolled subjects' courses as of the cut-off, for the sites (null: all), with the cut pinned. */

@@ -83,16 +83,17 @@ class ExportController {
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
             @RequestParam(name = "dataset", required = false) List<@Pattern(regexp = DATASETS) String> dataset,
             HttpServletResponse response) throws IOException {
-        Prepared prepared = prepare(asOf, recordedUpTo, site,
-                dataset == null ? null : dataset.stream().map(d -> d.toUpperCase(Locale.ROOT)).toList());
-        response.setContentType("application/zip");
-        response.setHeader("Content-Disposition", "attachment; filename=\"export-" + asOf + ".zip\"");
-        response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
-        // how many files follow (every dataset in both formats, then the manifest), for a client's progress bar
-        response.setHeader("Trial-Export-Files", String.valueOf(prepared.datasets().size() * 2 + 1));
-        try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
-            ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
-                    ExportPackage.zip(zip, prepared.cut()), (file, done, total) -> { });
+        try (Prepared prepared = prepare(asOf, recordedUpTo, site,
+                dataset == null ? null : dataset.stream().map(d -> d.toUpperCase(Locale.ROOT)).toList())) {
+            response.setContentType("application/zip");
+            response.setHeader("Content-Disposition", "attachment; filename=\"export-" + asOf + ".zip\"");
+            response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
+            // how many files follow (every dataset in both formats, then the manifest), for a client's progress bar
+            response.setHeader("Trial-Export-Files", String.valueOf(prepared.datasets().size() * 2 + 1));
+            try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
+                ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
+                        ExportPackage.zip(zip, prepared.cut()), (file, done, total) -> { }, prepared.rows());
+            }
         }
     }
 
@@ -166,20 +167,22 @@ class ExportController {
             HttpServletResponse response) throws IOException {
         String name = dataset.substring(0, dataset.indexOf('.')).toUpperCase(Locale.ROOT);
         boolean json = dataset.endsWith(".json");
-        Prepared prepared = prepare(asOf, recordedUpTo, site, List.of(name));
-        Dataset chosen = prepared.datasets().get(0);
-        response.setContentType(json ? "application/json" : "text/csv;charset=UTF-8");
-        response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
-        OutputStream out = response.getOutputStream();
-        if (json) {
-            DatasetJson.write(chosen, prepared.cut(), out);
-        } else {
-            Csv.write(chosen, out);
+        try (Prepared prepared = prepare(asOf, recordedUpTo, site, List.of(name))) {
+            Dataset chosen = prepared.datasets().get(0);
+            response.setContentType(json ? "application/json" : "text/csv;charset=UTF-8");
+            response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
+            OutputStream out = response.getOutputStream();
+            if (json) {
+                DatasetJson.write(chosen, prepared.cut(), out, prepared.rows());
+            } else {
+                Csv.write(chosen, out, prepared.rows());
+            }
+            out.flush();
         }
-        out.flush();
     }
 
-    private Prepared prepare(String asOf, String recordedUpTo, List<String> site, List<String> datasets) {
+    private Prepared prepare(String asOf, String recordedUpTo, List<String> site, List<String> datasets)
+            throws IOException {
         Asked asked = check(asOf, recordedUpTo, site);
         return export.prepare(asked.cutoff(), asked.recordedUpTo(), asked.sites(), datasets);
     }
