@@ -162,19 +162,21 @@ class ExportBenchmark {
 
             Map<String, Step> steps = new LinkedHashMap<>();
             steps.put("(a) ZIP, 12 datasets x 2 formats", () -> {
-                TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
-                try (ZipOutputStream stream = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
+                try (TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
+                        ZipOutputStream stream = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
                     Manifest manifest = ExportPackage.write(prepared.cut(), prepared.datasets(),
                             List.of(ExportPackage.Format.values()), ExportPackage.zip(stream, prepared.cut()),
-                            (file, done, total) -> { });
+                            (file, done, total) -> { }, prepared.rows());
                     load.check(manifest);
                 }
                 return Files.size(zip);
             });
             steps.put("(a) folder, same files", () -> {
-                TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
-                load.check(ExportPackage.write(prepared.cut(), prepared.datasets(),
-                        List.of(ExportPackage.Format.values()), ExportPackage.folder(folder), (file, done, total) -> { }));
+                try (TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null)) {
+                    load.check(ExportPackage.write(prepared.cut(), prepared.datasets(),
+                            List.of(ExportPackage.Format.values()), ExportPackage.folder(folder), (file, done, total) -> { },
+                            prepared.rows()));
+                }
                 try (Stream<Path> files = Files.list(folder)) {
                     return files.mapToLong(ExportBenchmark::size).sum();
                 }
@@ -545,30 +547,19 @@ class ExportBenchmark {
         return d;
     }
 
-    /** A subject's {@code audit_trails} document as {@link AuditTrailProjection#apply} leaves it; null: none. */
+    /**
+     * A subject's {@code audit_trails} document as {@link AuditTrailProjection#apply} leaves it (each event's state
+     * from {@link AuditTrailProjection#state}, under its event id); null: none.
+     */
     static Document auditDocument(String subjectId, List<ReceivedEvent> events) {
         Document states = new Document();
         List<String> applied = new ArrayList<>();
         String site = null;
         for (ReceivedEvent received : events) {
-            if (received.payload() instanceof AdverseEventVersion version) {
-                AdverseEventDetails v = version.details();
-                Document values = new Document();
-                values.put("AETERM", v.ctcaeTerm());
-                values.put("AELLTCD", v.meddraCode());
-                values.put("AESTDTC", v.onsetDate() == null ? null : v.onsetDate().toString());
-                values.put("AETOXGR", String.valueOf(v.grade()));
-                values.put("AETOXGRS", v.gradingScale());
-                values.put("AESER", v.serious() ? "Y" : "N");
-                values.put("AESCRIT", v.seriousnessCriteria().isEmpty() ? null : String.join(";", v.seriousnessCriteria()));
-                values.put("AEREL", v.relationshipToCarT());
-                values.put("AEEXPFL", v.expected() ? "Y" : "N");
-                values.put("AEOUT", v.outcome());
-                values.put("AEENDTC", v.resolutionDate() == null ? null : v.resolutionDate().toString());
-                states.put(received.eventId().replace('.', '_'), new Document("ae", version.adverseEventId())
-                        .append("at", received.recordedAt().toEpochMilli()).append("user", received.actorUser())
-                        .append("reason", version.why()).append("values", values));
-                site = version.siteId();
+            Document state = AuditTrailProjection.state(received);
+            if (state != null) {
+                states.put(received.eventId().replace('.', '_'), state);
+                site = received.payload().siteId();
                 applied.add(received.eventId());
             }
         }
@@ -741,7 +732,8 @@ class ExportBenchmark {
                         public void closeEntry() {
                             files.put(name, bytes.toByteArray());
                         }
-                    }, (file, done, total) -> { });
+                    }, (file, done, total) -> { }, prepared.rows());
+            prepared.close();
             ByteArrayOutputStream fhir = new ByteArrayOutputStream();
             TrialExport.Courses enrolled = export.courses(cutoff, null, null);
             try (Stream<SubjectCourse> inOrder = enrolled.enrolled().get()) {

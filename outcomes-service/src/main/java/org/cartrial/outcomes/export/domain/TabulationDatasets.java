@@ -5,11 +5,14 @@ import static org.cartrial.outcomes.export.domain.Subjects.response;
 import static org.cartrial.outcomes.export.domain.Subjects.studyDay;
 import static org.cartrial.outcomes.export.domain.Subjects.usubjid;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -76,6 +79,8 @@ public final class TabulationDatasets {
                 Variable.text("DTHDTC", "Date/Time of Death", 20),
                 Variable.text("DTHFL", "Subject Death Flag", 1),
                 Variable.text("SITEID", "Study Site Identifier", 10),
+                Variable.integer("AGE", "Age"),
+                Variable.text("AGEU", "Age Units", 6),
                 Variable.text("SEX", "Sex", 1),
                 Variable.text("ARMCD", "Planned Arm Code", 20),
                 Variable.text("ARM", "Description of Planned Arm", 40),
@@ -90,11 +95,12 @@ public final class TabulationDatasets {
             LocalDate death = cutoff.admitted(c.deathDate());
             LocalDate end = latest(death, cutoff.admitted(c.lastFollowUpDate()), cutoff.admitted(c.withdrawalDate()));
             String actarmcd = cd19 == null ? null : cd22 == null ? "CD19" : ARMCD;
+            Map<String, String> screening = screening(s.audit());
+            Integer age = screening.get("AGE") == null ? null
+                    : new BigDecimal(screening.get("AGE")).setScale(0, RoundingMode.FLOOR).intValueExact();
             return List.of(row(ExportCut.STUDY_ID, "DM", usubjid(c.siteId(), c.subjectId()), c.subjectId(), iso(cd19),
                     iso(cd19 == null ? null : end), iso(cd19), iso(cd22 != null ? cd22 : cd19), iso(death),
-                    death == null ? null : "Y", c.siteId(),
-                    // The outcomes read models do not hold the screening's sex: U (unknown) until they do.
-                    "U", ARMCD, ARM, actarmcd, cd19 == null ? null : cd22 == null ? "CD19 CAR-T only" : ARM,
+                    death == null ? null : "Y", c.siteId(), age, age == null ? null : "YEARS", sex(screening), ARMCD, ARM, actarmcd, cd19 == null ? null : cd22 == null ? "CD19 CAR-T only" : ARM,
                     cd19 == null ? "ASSIGNED, NOT TREATED" : null, cd22 == null && cd19 != null
                             ? "CD19 CAR-T without CD22 CAR-T" : null));
         });
@@ -126,31 +132,98 @@ public final class TabulationDatasets {
         });
     }
 
-    /** Exposure: the CD19 and CD22 CAR-T infusions. */
+    /**
+     * The findings of the subject's latest screening on or before the cut-off, as last corrected (empty when no
+     * screening was recorded: subjects enrolled before the screening reached the audit trail).
+     */
+    private static Map<String, String> screening(SubjectAudit audit) {
+        if (audit == null) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> screenings = audit.latest("SC"); // keyed by the ISO date: last is latest
+        return screenings.isEmpty() ? Map.of() : screenings.get(((java.util.TreeMap<String, Map<String, String>>)
+                screenings).lastKey());
+    }
+
+    /**
+     * SDTM SEX (codelist SEX: F, M, U) from the screening's female, male, other, unknown. "other" has no term in the
+     * codelist (UNDIFFERENTIATED is a clinical finding, not what the form asks), so it is U, as is a subject without a
+     * recorded screening.
+     */
+    static String sex(Map<String, String> screening) {
+        String sex = screening.get("SEX");
+        return "female".equals(sex) ? "F" : "male".equals(sex) ? "M" : "U";
+    }
+
+    /**
+     * Exposure: the CD19 and CD22 CAR-T infusions (dose in 10^6 CAR-T cells/kg, once, intravenous, with the product
+     * lot) and the lymphodepleting chemotherapy before each (one record per drug: mg/m2 once daily from the first to
+     * the last dose day), in date order. Doses, lots and lymphodepletions come from the audit trail's latest recorded
+     * values; where none was recorded (infusions before the audit trail held them) the dose is empty.
+     */
     public Dataset ex() {
         List<Variable> columns = with(identifiers("EX"), Variable.text("EXTRT", "Name of Treatment", 40),
                 Variable.text("EXCAT", "Category of Treatment", 40),
+                Variable.decimal("EXDOSE", "Dose"),
+                Variable.text("EXDOSU", "Dose Units", 20),
+                Variable.text("EXDOSFRQ", "Dosing Frequency per Interval", 10),
                 Variable.text("EXROUTE", "Route of Administration", 20),
+                Variable.text("EXLOT", "Lot Number", 40),
                 Variable.text("EXSTDTC", "Start Date/Time of Treatment", 20),
                 Variable.text("EXENDTC", "End Date/Time of Treatment", 20),
                 Variable.integer("EXSTDY", "Study Day of Start of Treatment"),
                 Variable.integer("EXENDY", "Study Day of End of Treatment"));
         return Dataset.perSubject("EX", "Exposure", Dataset.Standard.SDTM, columns, subjects, s -> {
             SubjectCourse c = s.course();
-            List<List<Object>> rows = new ArrayList<>();
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
+            Map<String, Map<String, String>> infusions = s.audit() == null ? Map.of() : s.audit().latest("EX");
+            List<Exposure> given = new ArrayList<>();
             if (day1 != null) {
-                rows.add(row(ExportCut.STUDY_ID, "EX", usubjid, 1, "CD19 CAR-T CELLS", "CAR-T CELL THERAPY",
-                        "INTRAVENOUS", iso(day1), iso(day1), 1, 1));
+                given.add(infusion("CD19", day1, infusions.get("CD19")));
                 LocalDate cd22 = cutoff.admitted(c.cd22InfusionDate());
                 if (cd22 != null) {
-                    rows.add(row(ExportCut.STUDY_ID, "EX", usubjid, 2, "CD22 CAR-T CELLS", "CAR-T CELL THERAPY",
-                            "INTRAVENOUS", iso(cd22), iso(cd22), studyDay(day1, cd22), studyDay(day1, cd22)));
+                    given.add(infusion("CD22", cd22, infusions.get("CD22")));
                 }
+            }
+            if (s.audit() != null) {
+                for (Map<String, String> ld : s.audit().latest("LD").values()) {
+                    LocalDate first = LocalDate.parse(ld.get("LDSTDTC"));
+                    LocalDate last = ld.get("LDENDTC") == null ? null : cutoff.admitted(LocalDate.parse(ld.get("LDENDTC")));
+                    for (String agent : ld.get("AGENTS") == null ? new String[0] : ld.get("AGENTS").split(";")) {
+                        int colon = agent.lastIndexOf(':');
+                        given.add(new Exposure(agent.substring(0, colon).toUpperCase(java.util.Locale.ROOT),
+                                "LYMPHODEPLETING CHEMOTHERAPY", decimal(agent.substring(colon + 1)), "mg/m2", "QD",
+                                null, first, last));
+                    }
+                }
+            }
+            // by start date; on one day lymphodepletion (it ends before the infusion) then the drug names
+            given.sort(Comparator.comparing(Exposure::start).thenComparing(Exposure::category, Comparator.reverseOrder())
+                    .thenComparing(Exposure::treatment));
+            List<List<Object>> rows = new ArrayList<>();
+            for (Exposure e : given) {
+                rows.add(row(ExportCut.STUDY_ID, "EX", usubjid, rows.size() + 1, e.treatment(), e.category(), e.dose(),
+                        e.dose() == null ? null : e.unit(), e.dose() == null ? null : e.frequency(), "INTRAVENOUS",
+                        e.lot(), iso(e.start()), iso(e.end()), studyDay(day1, e.start()), studyDay(day1, e.end())));
             }
             return rows;
         });
+    }
+
+    /** One EX record before it is numbered. */
+    private record Exposure(String treatment, String category, BigDecimal dose, String unit, String frequency,
+            String lot, LocalDate start, LocalDate end) {
+    }
+
+    private static Exposure infusion(String product, LocalDate on, Map<String, String> recorded) {
+        Map<String, String> values = recorded == null ? Map.of() : recorded;
+        return new Exposure(product + " CAR-T CELLS", "CAR-T CELL THERAPY", decimal(values.get("EXDOSE")),
+                "10^6 cells/kg", "ONCE", values.get("EXLOT"), on, on);
+    }
+
+    private static BigDecimal decimal(String text) {
+        return text == null || text.isBlank() ? null : new BigDecimal(text);
     }
 
     /**
