@@ -2,6 +2,7 @@ package org.cartrial.outcomes.export.domain;
 
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -15,8 +16,8 @@ public record SubjectAudit(String subjectId, String siteId, List<AuditedItem> it
     }
 
     /** The latest value of every item of a group, per repeat (repeat key -> item -> value), in repeat-key order. */
-    public Map<String, Map<String, String>> latest(String itemGroup) {
-        Map<String, Map<String, String>> latest = new TreeMap<>();
+    public NavigableMap<String, Map<String, String>> latest(String itemGroup) {
+        NavigableMap<String, Map<String, String>> latest = new TreeMap<>();
         for (AuditedItem item : items) {
             if (item.itemGroup().equals(itemGroup)) {
                 latest.computeIfAbsent(item.repeatKey(), k -> new java.util.HashMap<>())

@@ -140,9 +140,8 @@ public final class TabulationDatasets {
         if (audit == null) {
             return Map.of();
         }
-        Map<String, Map<String, String>> screenings = audit.latest("SC"); // keyed by the ISO date: last is latest
-        return screenings.isEmpty() ? Map.of() : screenings.get(((java.util.TreeMap<String, Map<String, String>>)
-                screenings).lastKey());
+        var screenings = audit.latest("SC"); // keyed by the ISO date: the last is the latest
+        return screenings.isEmpty() ? Map.of() : screenings.lastEntry().getValue();
     }
 
     /**
