@@ -121,9 +121,10 @@ class CohortExportTest {
     }
 
     static Path exportTo(Path folder, List<String> sites) throws IOException {
-        TrialExport.Prepared prepared = export.prepare(cutoff, null, sites, null);
-        ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
-                ExportPackage.folder(folder), (file, done, total) -> { });
+        try (TrialExport.Prepared prepared = export.prepare(cutoff, null, sites, null)) {
+            ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
+                    ExportPackage.folder(folder), (file, done, total) -> { }, prepared.rows());
+        }
         return folder;
     }
 

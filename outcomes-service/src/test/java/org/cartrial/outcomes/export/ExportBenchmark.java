@@ -161,21 +161,22 @@ class ExportBenchmark {
             Path folder = out.resolve("export-" + label);
 
             Map<String, Step> steps = new LinkedHashMap<>();
-            steps.put("first read: mirror + snapshot", () -> courses.snapshot(null, null).enrolledCourses().size());
             steps.put("(a) ZIP, 12 datasets x 2 formats", () -> {
-                TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
-                try (ZipOutputStream stream = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
+                try (TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
+                        ZipOutputStream stream = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
                     Manifest manifest = ExportPackage.write(prepared.cut(), prepared.datasets(),
                             List.of(ExportPackage.Format.values()), ExportPackage.zip(stream, prepared.cut()),
-                            (file, done, total) -> { });
+                            (file, done, total) -> { }, prepared.rows());
                     load.check(manifest);
                 }
                 return Files.size(zip);
             });
             steps.put("(a) folder, same files", () -> {
-                TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null);
-                load.check(ExportPackage.write(prepared.cut(), prepared.datasets(),
-                        List.of(ExportPackage.Format.values()), ExportPackage.folder(folder), (file, done, total) -> { }));
+                try (TrialExport.Prepared prepared = export.prepare(cutoff, null, null, null)) {
+                    load.check(ExportPackage.write(prepared.cut(), prepared.datasets(),
+                            List.of(ExportPackage.Format.values()), ExportPackage.folder(folder), (file, done, total) -> { },
+                            prepared.rows()));
+                }
                 try (Stream<Path> files = Files.list(folder)) {
                     return files.mapToLong(ExportBenchmark::size).sum();
                 }
@@ -183,22 +184,23 @@ class ExportBenchmark {
             steps.put("(b) FHIR R4 Bundle", () -> {
                 TrialExport.Courses enrolled = export.courses(cutoff, null, null);
                 Path file = out.resolve("export-" + label + "-fhir.json");
-                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file))) {
-                    FhirBundle.write(enrolled.cut(), enrolled.enrolled(), stream);
+                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
+                        Stream<SubjectCourse> inOrder = enrolled.enrolled().get()) {
+                    FhirBundle.write(enrolled.cut(), inOrder, stream);
                 }
                 return Files.size(file);
             });
             steps.put("(c) ODM audit trail, all sites", () -> {
-                List<SubjectAudit> audits = trails.sites(null, cutoff, null);
-                ExportCut cut = new ExportCut(cutoff, FOLLOWED_UP, null, "1.0");
+                ExportCut cut = new ExportCut(cutoff, trails.latest(null, cutoff, null), null, "1.0");
                 Path file = out.resolve("export-" + label + "-odm.xml");
-                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file))) {
-                    OdmAuditTrail.write(cut, audits, true, stream);
+                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file));
+                        Stream<SubjectAudit> audits = trails.stream(null, cutoff, cut.recordedUpTo())) {
+                    OdmAuditTrail.write(cut, audits::iterator, true, stream);
                 }
                 return Files.size(file);
             });
 
-            // warm-up: every step once (the first read fills the mirror, which later steps then use, as in service)
+            // warm-up: every step once
             List<String> warmUp = new ArrayList<>();
             for (var step : steps.entrySet()) {
                 Measured m = measure(step.getKey(), step.getValue(), heap, mongo, HISTOGRAM ? histograms : null);
@@ -545,30 +547,19 @@ class ExportBenchmark {
         return d;
     }
 
-    /** A subject's {@code audit_trails} document as {@link AuditTrailProjection#apply} leaves it; null: none. */
+    /**
+     * A subject's {@code audit_trails} document as {@link AuditTrailProjection#apply} leaves it (each event's state
+     * from {@link AuditTrailProjection#state}, under its event id); null: none.
+     */
     static Document auditDocument(String subjectId, List<ReceivedEvent> events) {
         Document states = new Document();
         List<String> applied = new ArrayList<>();
         String site = null;
         for (ReceivedEvent received : events) {
-            if (received.payload() instanceof AdverseEventVersion version) {
-                AdverseEventDetails v = version.details();
-                Document values = new Document();
-                values.put("AETERM", v.ctcaeTerm());
-                values.put("AELLTCD", v.meddraCode());
-                values.put("AESTDTC", v.onsetDate() == null ? null : v.onsetDate().toString());
-                values.put("AETOXGR", String.valueOf(v.grade()));
-                values.put("AETOXGRS", v.gradingScale());
-                values.put("AESER", v.serious() ? "Y" : "N");
-                values.put("AESCRIT", v.seriousnessCriteria().isEmpty() ? null : String.join(";", v.seriousnessCriteria()));
-                values.put("AEREL", v.relationshipToCarT());
-                values.put("AEEXPFL", v.expected() ? "Y" : "N");
-                values.put("AEOUT", v.outcome());
-                values.put("AEENDTC", v.resolutionDate() == null ? null : v.resolutionDate().toString());
-                states.put(received.eventId().replace('.', '_'), new Document("ae", version.adverseEventId())
-                        .append("at", received.recordedAt().toEpochMilli()).append("user", received.actorUser())
-                        .append("reason", version.why()).append("values", values));
-                site = version.siteId();
+            Document state = AuditTrailProjection.state(received);
+            if (state != null) {
+                states.put(received.eventId().replace('.', '_'), state);
+                site = received.payload().siteId();
                 applied.add(received.eventId());
             }
         }
@@ -741,12 +732,18 @@ class ExportBenchmark {
                         public void closeEntry() {
                             files.put(name, bytes.toByteArray());
                         }
-                    }, (file, done, total) -> { });
+                    }, (file, done, total) -> { }, prepared.rows());
+            prepared.close();
             ByteArrayOutputStream fhir = new ByteArrayOutputStream();
-            FhirBundle.write(prepared.cut(), export.courses(cutoff, null, null).enrolled(), fhir);
+            TrialExport.Courses enrolled = export.courses(cutoff, null, null);
+            try (Stream<SubjectCourse> inOrder = enrolled.enrolled().get()) {
+                FhirBundle.write(enrolled.cut(), inOrder, fhir);
+            }
             files.put("fhir.json", fhir.toByteArray());
             ByteArrayOutputStream odm = new ByteArrayOutputStream();
-            OdmAuditTrail.write(prepared.cut(), trails.sites(null, cutoff, null), true, odm);
+            try (Stream<SubjectAudit> audits = trails.stream(null, cutoff, null)) {
+                OdmAuditTrail.write(prepared.cut(), audits::iterator, true, odm);
+            }
             files.put("odm.xml", odm.toByteArray());
             return files;
         }

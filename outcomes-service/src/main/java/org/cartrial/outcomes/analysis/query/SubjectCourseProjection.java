@@ -75,6 +75,7 @@ public class SubjectCourseProjection {
     }
 
     private final IdempotentProjection projection;
+    private final MongoTemplate mongo;
     /** Every subject's course document, so an analysis does not read every document from MongoDB each time. */
     private final ReadModelMirror<Document> mirror;
 
@@ -84,6 +85,7 @@ public class SubjectCourseProjection {
 
     public SubjectCourseProjection(IdempotentProjection projection, MongoTemplate mongo, java.time.Duration resync) {
         this.projection = projection;
+        this.mongo = mongo;
         this.mirror = new ReadModelMirror<>(mongo, COLLECTION, d -> d, resync,
                 projection.collections());
     }
@@ -183,7 +185,28 @@ public class SubjectCourseProjection {
                 Collections.unmodifiableSortedMap(reached));
     }
 
-    /** A fact: its clinical date, the moment it was recorded and, from Kafka, its position on the event road. */
+    /** One subject's course as recorded up to a moment (null: not enrolled by then), and its latest admitted fact's moment. */
+    public record RecordedCourse(SubjectCourse course, Instant latest) {
+    }
+
+    /**
+     * The subjects' documents of the sites (null: all) in USUBJID order (site, then subject id), read from MongoDB
+     * with cursors in batches rather than from the mirror: for exports, whose memory must not grow with the trial.
+     * Turn each into its course with {@link #recorded}; close the stream.
+     */
+    public java.util.stream.Stream<Document> documentsBySite(List<String> sites) {
+        return org.cartrial.support.events.CursorBatches.bySite(mongo, COLLECTION, sites,
+                IdempotentProjection.APPLIED_EVENTS);
+    }
+
+    /** The course a subject's document holds as recorded up to the moment (null: everything), as in a snapshot. */
+    public static RecordedCourse recorded(Document document, Instant recordedUpTo) {
+        long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
+        Facts known = new Facts(document, limit, null, new TreeMap<>());
+        SubjectCourse course = known.single("enrolled") != null ? known.course() : null;
+        return new RecordedCourse(course, known.latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(known.latest));
+    }
+
     /** A fact that a sealed position does not include: whose, which (its path in the course), its dates. */
     public record LateFact(String subjectId, String siteId, String fact, LocalDate on, Instant recordedAt) {
     }

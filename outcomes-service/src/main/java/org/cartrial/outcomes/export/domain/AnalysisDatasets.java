@@ -8,11 +8,9 @@ import static org.cartrial.outcomes.export.domain.Subjects.usubjid;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.cartrial.api.outcomes.ResponseCategory;
@@ -35,18 +33,22 @@ public final class AnalysisDatasets {
 
     private static final String STUDY = "STUDYID";
 
-    private final List<SubjectCourse> enrolled;
-    private final Map<String, SubjectEndpoints> infused = new HashMap<>();
+    private final Supplier<Stream<ExportSubject>> enrolled;
     private final DataCutoff cutoff;
 
-    public AnalysisDatasets(Collection<SubjectCourse> enrolledCourses, DataCutoff cutoff) {
-        // Sorted by USUBJID: the order of the rows must not depend on the order the read model returns documents in.
-        this.enrolled = enrolledCourses.stream()
-                .sorted(Comparator.comparing((SubjectCourse c) -> usubjid(c.siteId(), c.subjectId()))).toList();
+    /**
+     * {@code enrolled}: the enrolled subjects in USUBJID order, read afresh at every pass. Each subject's endpoints
+     * are the analysis's own, of that subject alone: none of the rows needs the rest of the cohort.
+     */
+    public AnalysisDatasets(Supplier<Stream<ExportSubject>> enrolled, DataCutoff cutoff) {
+        this.enrolled = enrolled;
         this.cutoff = cutoff;
-        for (SubjectEndpoints s : OutcomeAnalysis.of(enrolledCourses, cutoff).subjects()) {
-            infused.put(s.course().subjectId(), s);
-        }
+    }
+
+    /** The subject's endpoints as the analysis derives them, or null when not infused by the cut-off. */
+    private SubjectEndpoints endpoints(SubjectCourse c) {
+        List<SubjectEndpoints> infused = OutcomeAnalysis.of(List.of(c), cutoff).subjects();
+        return infused.isEmpty() ? null : infused.get(0);
     }
 
     public List<Dataset> all() {
@@ -72,12 +74,12 @@ public final class AnalysisDatasets {
                 Variable.integer("CRSMXGR", "Maximum CRS Grade (ASTCT 2019)"),
                 Variable.integer("ICNMXGR", "Maximum ICANS Grade (ASTCT 2019)"),
                 Variable.numericDate("DCUTDT", "Data Cutoff Date"));
-        return new Dataset("ADSL", "Subject-Level Analysis Dataset", Dataset.Standard.ADAM, columns,
-                () -> enrolled.stream().map(this::adslRow));
+        return Dataset.perSubject("ADSL", "Subject-Level Analysis Dataset", Dataset.Standard.ADAM, columns, enrolled,
+                s -> List.of(adslRow(s.course())));
     }
 
     private List<Object> adslRow(SubjectCourse c) {
-        SubjectEndpoints s = infused.get(c.subjectId());
+        SubjectEndpoints s = endpoints(c);
         LocalDate withdrawn = cutoff.admitted(c.withdrawalDate());
         LocalDate death = s == null ? cutoff.admitted(c.deathDate()) : s.death();
         return row(ExportCut.STUDY_ID, usubjid(c.siteId(), c.subjectId()), c.subjectId(), c.siteId(), "Y",
@@ -103,11 +105,11 @@ public final class AnalysisDatasets {
                 Variable.text("CNSDTDSC", "Censor Date Description", 40),
                 Variable.text("CMPEVFL", "Competing Event Flag", 1),
                 Variable.text("SAFFL", "Safety Population Flag (CD19 CAR-T Infused)", 1));
-        return new Dataset("ADTTE", "Time-to-Event Analysis Dataset", Dataset.Standard.ADAM, columns,
-                () -> infusedInOrder().flatMap(this::adtteRows));
+        return Dataset.perSubject("ADTTE", "Time-to-Event Analysis Dataset", Dataset.Standard.ADAM, columns, enrolled,
+                s -> infused(s, this::adtteRows));
     }
 
-    private Stream<List<Object>> adtteRows(SubjectEndpoints s) {
+    private List<List<Object>> adtteRows(SubjectEndpoints s) {
         List<List<Object>> rows = new ArrayList<>(4);
         TimeToEvent os = s.overallSurvival();
         rows.add(tte(s, "OS", "Overall Survival (days)", s.dayZero(), os,
@@ -134,7 +136,7 @@ public final class AnalysisDatasets {
             rows.add(tte(s, "CIR", "Cumulative Incidence of Relapse (days)", s.firstRemission(),
                     new TimeToEvent(remission.time(), relapse), ended, ended == null ? censoring(s) : null, competing));
         }
-        return rows.stream();
+        return rows;
     }
 
     private List<Object> tte(SubjectEndpoints s, String paramcd, String param, LocalDate start, TimeToEvent t,
@@ -172,11 +174,11 @@ public final class AnalysisDatasets {
                 Variable.text("ANL01FL", "In ORR Window (Day 0-97) Flag", 1),
                 Variable.text("RESPFL", "Responder Flag (CR/CRi Day 0-97)", 1),
                 Variable.text("SAFFL", "Safety Population Flag (CD19 CAR-T Infused)", 1));
-        return new Dataset("ADRS", "Response Analysis Dataset", Dataset.Standard.ADAM, columns,
-                () -> infusedInOrder().flatMap(this::adrsRows));
+        return Dataset.perSubject("ADRS", "Response Analysis Dataset", Dataset.Standard.ADAM, columns, enrolled,
+                s -> infused(s, this::adrsRows));
     }
 
-    private Stream<List<Object>> adrsRows(SubjectEndpoints s) {
+    private List<List<Object>> adrsRows(SubjectEndpoints s) {
         String usubjid = usubjid(s.course().siteId(), s.course().subjectId());
         List<List<Object>> rows = new ArrayList<>();
         ResponseAssessment best = null;
@@ -199,7 +201,7 @@ public final class AnalysisDatasets {
                 : row(ExportCut.STUDY_ID, usubjid, s.course().siteId(), "BOR", "Best Overall Response (Day 0-97)",
                         response(best.response()), rank(best.response()), best.assessedOn(),
                         daysFrom(s.dayZero(), best.assessedOn()), mrd(best), "Y", responder, "Y"));
-        return rows.stream();
+        return rows;
     }
 
     /** The order of the response words from best to worst (AVAL of ADRS): CR 1, CRi 2, PR 3, NR 4, NE 5. */
@@ -211,8 +213,10 @@ public final class AnalysisDatasets {
         return a.mrd() == null ? null : a.mrd().name();
     }
 
-    private Stream<SubjectEndpoints> infusedInOrder() {
-        return enrolled.stream().map(c -> infused.get(c.subjectId())).filter(java.util.Objects::nonNull);
+    /** The rows of an infused subject; none for a subject not infused by the cut-off. */
+    private List<List<Object>> infused(ExportSubject subject, Function<SubjectEndpoints, List<List<Object>>> rows) {
+        SubjectEndpoints s = endpoints(subject.course());
+        return s == null ? List.of() : rows.apply(s);
     }
 
     static List<Object> row(Object... values) {

@@ -5,19 +5,21 @@ import static org.cartrial.outcomes.export.domain.Subjects.response;
 import static org.cartrial.outcomes.export.domain.Subjects.studyDay;
 import static org.cartrial.outcomes.export.domain.Subjects.usubjid;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.cartrial.outcomes.analysis.domain.AntigenStatus;
 import org.cartrial.outcomes.analysis.domain.DataCutoff;
 import org.cartrial.outcomes.analysis.domain.ResponseAssessment;
 import org.cartrial.outcomes.analysis.domain.SubjectCourse;
-import org.cartrial.outcomes.analysis.domain.SyndromeHistory;
 
 /**
  * SDTM domains (SDTMIG 3.4) as of a cut-off from the subjects' courses: DM, DS, EX, AE (the CRS and ICANS adverse
@@ -32,21 +34,18 @@ public final class TabulationDatasets {
     static final String CRS = "Cytokine release syndrome";
     static final String ICANS = "Immune effector cell-associated neurotoxicity syndrome";
 
-    private final List<SubjectCourse> subjects;
-    private final java.util.Map<String, SubjectAudit> adverseEvents;
+    private final Supplier<Stream<ExportSubject>> subjects;
+    private final long enrolled;
     private final DataCutoff cutoff;
     private final ExportCut cut;
 
     /**
-     * {@code adverseEvents}: every adverse event's recorded states per subject (the audit trail's read model); AE
-     * takes each one's latest values from it. Without it (null), AE holds the CRS/ICANS grades of the courses.
+     * {@code subjects}: the enrolled subjects in USUBJID order, read afresh at every pass, each with its audit trail
+     * (AE takes each adverse event's latest recorded values from it); {@code enrolled}: how many they are (TS).
      */
-    public TabulationDatasets(Collection<SubjectCourse> enrolledCourses, List<SubjectAudit> adverseEvents,
-            ExportCut cut) {
-        this.subjects = enrolledCourses.stream()
-                .sorted(Comparator.comparing((SubjectCourse c) -> usubjid(c.siteId(), c.subjectId()))).toList();
-        this.adverseEvents = adverseEvents == null ? null : adverseEvents.stream()
-                .collect(java.util.stream.Collectors.toMap(SubjectAudit::subjectId, a -> a, (a, b) -> a));
+    public TabulationDatasets(Supplier<Stream<ExportSubject>> subjects, long enrolled, ExportCut cut) {
+        this.subjects = subjects;
+        this.enrolled = enrolled;
         this.cut = cut;
         this.cutoff = DataCutoff.of(cut.dataCutoff());
     }
@@ -80,6 +79,8 @@ public final class TabulationDatasets {
                 Variable.text("DTHDTC", "Date/Time of Death", 20),
                 Variable.text("DTHFL", "Subject Death Flag", 1),
                 Variable.text("SITEID", "Study Site Identifier", 10),
+                Variable.integer("AGE", "Age"),
+                Variable.text("AGEU", "Age Units", 6),
                 Variable.text("SEX", "Sex", 1),
                 Variable.text("ARMCD", "Planned Arm Code", 20),
                 Variable.text("ARM", "Description of Planned Arm", 40),
@@ -87,20 +88,22 @@ public final class TabulationDatasets {
                 Variable.text("ACTARM", "Description of Actual Arm", 40),
                 Variable.text("ARMNRS", "Reason Arm and/or Actual Arm is Null", 40),
                 Variable.text("ACTARMUD", "Description of Unplanned Actual Arm", 40));
-        return new Dataset("DM", "Demographics", Dataset.Standard.SDTM, columns, () -> subjects.stream().map(c -> {
+        return Dataset.perSubject("DM", "Demographics", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
             LocalDate cd19 = cutoff.admitted(c.cd19InfusionDate());
             LocalDate cd22 = cd19 == null ? null : cutoff.admitted(c.cd22InfusionDate());
             LocalDate death = cutoff.admitted(c.deathDate());
             LocalDate end = latest(death, cutoff.admitted(c.lastFollowUpDate()), cutoff.admitted(c.withdrawalDate()));
             String actarmcd = cd19 == null ? null : cd22 == null ? "CD19" : ARMCD;
-            return row(ExportCut.STUDY_ID, "DM", usubjid(c.siteId(), c.subjectId()), c.subjectId(), iso(cd19),
+            Map<String, String> screening = screening(s.audit());
+            Integer age = screening.get("AGE") == null ? null
+                    : new BigDecimal(screening.get("AGE")).setScale(0, RoundingMode.FLOOR).intValueExact();
+            return List.of(row(ExportCut.STUDY_ID, "DM", usubjid(c.siteId(), c.subjectId()), c.subjectId(), iso(cd19),
                     iso(cd19 == null ? null : end), iso(cd19), iso(cd22 != null ? cd22 : cd19), iso(death),
-                    death == null ? null : "Y", c.siteId(),
-                    // The outcomes read models do not hold the screening's sex: U (unknown) until they do.
-                    "U", ARMCD, ARM, actarmcd, cd19 == null ? null : cd22 == null ? "CD19 CAR-T only" : ARM,
+                    death == null ? null : "Y", c.siteId(), age, age == null ? null : "YEARS", sex(screening), ARMCD, ARM, actarmcd, cd19 == null ? null : cd22 == null ? "CD19 CAR-T only" : ARM,
                     cd19 == null ? "ASSIGNED, NOT TREATED" : null, cd22 == null && cd19 != null
-                            ? "CD19 CAR-T without CD22 CAR-T" : null);
-        }));
+                            ? "CD19 CAR-T without CD22 CAR-T" : null));
+        });
     }
 
     /** Disposition: death and withdrawal, each dated, on or before the cut-off. */
@@ -110,7 +113,8 @@ public final class TabulationDatasets {
                 Variable.text("DSCAT", "Category for Disposition Event", 30),
                 Variable.text("DSSTDTC", "Start Date/Time of Disposition Event", 20),
                 Variable.integer("DSSTDY", "Study Day of Start of Disposition Event"));
-        return new Dataset("DS", "Disposition", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
+        return Dataset.perSubject("DS", "Disposition", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
             List<List<Object>> rows = new ArrayList<>();
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
@@ -124,34 +128,101 @@ public final class TabulationDatasets {
                 rows.add(row(ExportCut.STUDY_ID, "DS", usubjid, rows.size() + 1, "DEATH", "DEATH", "DISPOSITION EVENT",
                         iso(death), studyDay(day1, death)));
             }
-            return rows.stream();
-        }));
+            return rows;
+        });
     }
 
-    /** Exposure: the CD19 and CD22 CAR-T infusions. */
+    /**
+     * The findings of the subject's latest screening on or before the cut-off, as last corrected (empty when no
+     * screening was recorded: subjects enrolled before the screening reached the audit trail).
+     */
+    private static Map<String, String> screening(SubjectAudit audit) {
+        if (audit == null) {
+            return Map.of();
+        }
+        var screenings = audit.latest("SC"); // keyed by the ISO date: the last is the latest
+        return screenings.isEmpty() ? Map.of() : screenings.lastEntry().getValue();
+    }
+
+    /**
+     * SDTM SEX (codelist SEX: F, M, U) from the screening's female, male, other, unknown. "other" has no term in the
+     * codelist (UNDIFFERENTIATED is a clinical finding, not what the form asks), so it is U, as is a subject without a
+     * recorded screening.
+     */
+    static String sex(Map<String, String> screening) {
+        String sex = screening.get("SEX");
+        return "female".equals(sex) ? "F" : "male".equals(sex) ? "M" : "U";
+    }
+
+    /**
+     * Exposure: the CD19 and CD22 CAR-T infusions (dose in 10^6 CAR-T cells/kg, once, intravenous, with the product
+     * lot) and the lymphodepleting chemotherapy before each (one record per drug: mg/m2 once daily from the first to
+     * the last dose day), in date order. Doses, lots and lymphodepletions come from the audit trail's latest recorded
+     * values; where none was recorded (infusions before the audit trail held them) the dose is empty.
+     */
     public Dataset ex() {
         List<Variable> columns = with(identifiers("EX"), Variable.text("EXTRT", "Name of Treatment", 40),
                 Variable.text("EXCAT", "Category of Treatment", 40),
+                Variable.decimal("EXDOSE", "Dose"),
+                Variable.text("EXDOSU", "Dose Units", 20),
+                Variable.text("EXDOSFRQ", "Dosing Frequency per Interval", 10),
                 Variable.text("EXROUTE", "Route of Administration", 20),
+                Variable.text("EXLOT", "Lot Number", 40),
                 Variable.text("EXSTDTC", "Start Date/Time of Treatment", 20),
                 Variable.text("EXENDTC", "End Date/Time of Treatment", 20),
                 Variable.integer("EXSTDY", "Study Day of Start of Treatment"),
                 Variable.integer("EXENDY", "Study Day of End of Treatment"));
-        return new Dataset("EX", "Exposure", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
-            List<List<Object>> rows = new ArrayList<>();
+        return Dataset.perSubject("EX", "Exposure", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
+            Map<String, Map<String, String>> infusions = s.audit() == null ? Map.of() : s.audit().latest("EX");
+            List<Exposure> given = new ArrayList<>();
             if (day1 != null) {
-                rows.add(row(ExportCut.STUDY_ID, "EX", usubjid, 1, "CD19 CAR-T CELLS", "CAR-T CELL THERAPY",
-                        "INTRAVENOUS", iso(day1), iso(day1), 1, 1));
+                given.add(infusion("CD19", day1, infusions.get("CD19")));
                 LocalDate cd22 = cutoff.admitted(c.cd22InfusionDate());
                 if (cd22 != null) {
-                    rows.add(row(ExportCut.STUDY_ID, "EX", usubjid, 2, "CD22 CAR-T CELLS", "CAR-T CELL THERAPY",
-                            "INTRAVENOUS", iso(cd22), iso(cd22), studyDay(day1, cd22), studyDay(day1, cd22)));
+                    given.add(infusion("CD22", cd22, infusions.get("CD22")));
                 }
             }
-            return rows.stream();
-        }));
+            if (s.audit() != null) {
+                for (Map<String, String> ld : s.audit().latest("LD").values()) {
+                    LocalDate first = LocalDate.parse(ld.get("LDSTDTC"));
+                    LocalDate last = ld.get("LDENDTC") == null ? null : cutoff.admitted(LocalDate.parse(ld.get("LDENDTC")));
+                    for (String agent : ld.get("AGENTS") == null ? new String[0] : ld.get("AGENTS").split(";")) {
+                        int colon = agent.lastIndexOf(':');
+                        given.add(new Exposure(agent.substring(0, colon).toUpperCase(java.util.Locale.ROOT),
+                                "LYMPHODEPLETING CHEMOTHERAPY", decimal(agent.substring(colon + 1)), "mg/m2", "QD",
+                                null, first, last));
+                    }
+                }
+            }
+            // by start date; on one day lymphodepletion (it ends before the infusion) then the drug names
+            given.sort(Comparator.comparing(Exposure::start).thenComparing(Exposure::category, Comparator.reverseOrder())
+                    .thenComparing(Exposure::treatment));
+            List<List<Object>> rows = new ArrayList<>();
+            for (Exposure e : given) {
+                rows.add(row(ExportCut.STUDY_ID, "EX", usubjid, rows.size() + 1, e.treatment(), e.category(), e.dose(),
+                        e.dose() == null ? null : e.unit(), e.dose() == null ? null : e.frequency(), "INTRAVENOUS",
+                        e.lot(), iso(e.start()), iso(e.end()), studyDay(day1, e.start()), studyDay(day1, e.end())));
+            }
+            return rows;
+        });
+    }
+
+    /** One EX record before it is numbered. */
+    private record Exposure(String treatment, String category, BigDecimal dose, String unit, String frequency,
+            String lot, LocalDate start, LocalDate end) {
+    }
+
+    private static Exposure infusion(String product, LocalDate on, Map<String, String> recorded) {
+        Map<String, String> values = recorded == null ? Map.of() : recorded;
+        return new Exposure(product + " CAR-T CELLS", "CAR-T CELL THERAPY", decimal(values.get("EXDOSE")),
+                "10^6 cells/kg", "ONCE", values.get("EXLOT"), on, on);
+    }
+
+    private static BigDecimal decimal(String text) {
+        return text == null || text.isBlank() ? null : new BigDecimal(text);
     }
 
     /**
@@ -160,9 +231,6 @@ public final class TabulationDatasets {
      * relationship to CAR-T and outcome in CDISC terminology.
      */
     public Dataset ae() {
-        if (adverseEvents == null) {
-            return syndromeAe();
-        }
         List<Variable> columns = with(identifiers("AE"), Variable.text("AETERM", "Reported Term for the Adverse Event", 80),
                 Variable.text("AEDECOD", "Dictionary-Derived Term", 80),
                 Variable.text("AELLTCD", "Lowest Level Term Code", 10),
@@ -182,15 +250,19 @@ public final class TabulationDatasets {
                 Variable.text("AEENDTC", "End Date/Time of Adverse Event", 20),
                 Variable.integer("AESTDY", "Study Day of Start of Adverse Event"),
                 Variable.integer("AEENDY", "Study Day of End of Adverse Event"));
-        return new Dataset("AE", "Adverse Events", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
-            SubjectAudit audit = adverseEvents.get(c.subjectId());
+        return Dataset.perSubject("AE", "Adverse Events", Dataset.Standard.SDTM, columns, subjects, s -> {
+            SubjectCourse c = s.course();
+            SubjectAudit audit = s.audit();
             if (audit == null) {
-                return Stream.empty();
+                return List.of();
             }
             String usubjid = usubjid(c.siteId(), c.subjectId());
             LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
             java.util.Map<String, java.util.Map<String, String>> latest = new java.util.TreeMap<>();
             for (AuditedItem item : audit.items()) {
+                if (!item.itemGroup().equals("AE")) {
+                    continue;
+                }
                 latest.computeIfAbsent(item.repeatKey(), k -> new java.util.HashMap<>())
                         .put(item.item(), item.changes().get(item.changes().size() - 1).newValue());
             }
@@ -217,8 +289,8 @@ public final class TabulationDatasets {
                         causality(v.get("AEREL")), outcome(v.get("AEOUT")), v.get("AETOXGR"),
                         scale(v.get("AETOXGRS")), iso(start), iso(end), studyDay(day1, start), studyDay(day1, end)));
             }
-            return rows.stream();
-        }));
+            return rows;
+        });
     }
 
     private static String seriousFlag(boolean serious, List<String> criteria, String criterion) {
@@ -259,34 +331,6 @@ public final class TabulationDatasets {
         return gradingScale == null ? null : gradingScale.startsWith("ASTCT") ? "ASTCT 2019" : gradingScale.replace('-', ' ');
     }
 
-    /** Without the adverse events' read model: the CRS and ICANS grades the courses hold. */
-    private Dataset syndromeAe() {
-        List<Variable> columns = with(identifiers("AE"), Variable.text("AETERM", "Reported Term for the Adverse Event", 80),
-                Variable.text("AEDECOD", "Dictionary-Derived Term", 80),
-                Variable.text("AECAT", "Category for Adverse Event", 40),
-                Variable.text("AESTDTC", "Start Date/Time of Adverse Event", 20),
-                Variable.integer("AESTDY", "Study Day of Start of Adverse Event"),
-                Variable.text("AETOXGR", "Standard Toxicity Grade", 2),
-                Variable.text("AETOXGRS", "Toxicity Grading Scale", 20));
-        return new Dataset("AE", "Adverse Events", Dataset.Standard.SDTM, columns, () -> subjects.stream().flatMap(c -> {
-            List<List<Object>> rows = new ArrayList<>();
-            String usubjid = usubjid(c.siteId(), c.subjectId());
-            LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
-            syndrome(rows, usubjid, day1, CRS, c.crs());
-            syndrome(rows, usubjid, day1, ICANS, c.icans());
-            return rows.stream();
-        }));
-    }
-
-    private void syndrome(List<List<Object>> rows, String usubjid, LocalDate day1, String term, SyndromeHistory history) {
-        history.adverseEvents().stream().filter(ae -> cutoff.admits(ae.onsetOn()))
-                .sorted(Comparator.comparing(SyndromeHistory.GradedOnset::onsetOn)
-                        .thenComparing(SyndromeHistory.GradedOnset::grade))
-                .forEach(ae -> rows.add(row(ExportCut.STUDY_ID, "AE", usubjid, rows.size() + 1, term, term,
-                        "CAR-T TOXICITY", iso(ae.onsetOn()), studyDay(day1, ae.onsetOn()),
-                        String.valueOf(ae.grade()), "ASTCT 2019")));
-    }
-
     /**
      * Disease response: each assessment's derived overall response (CR, CRi, PR, NR), its MRD result by flow
      * cytometry, and the relapse (RSORRES RELAPSE) whose antigen pattern goes to SUPPRS.
@@ -300,11 +344,11 @@ public final class TabulationDatasets {
                 Variable.text("RSEVAL", "Evaluator", 20),
                 Variable.text("RSDTC", "Date/Time of Assessment", 20),
                 Variable.integer("RSDY", "Study Day of Assessment"));
-        return new Dataset("RS", "Disease Response and Clin Classification", Dataset.Standard.SDTM, columns,
-                () -> subjects.stream().flatMap(this::rsRows));
+        return Dataset.perSubject("RS", "Disease Response and Clin Classification", Dataset.Standard.SDTM, columns,
+                subjects, s -> rsRows(s.course()));
     }
 
-    private Stream<List<Object>> rsRows(SubjectCourse c) {
+    private List<List<Object>> rsRows(SubjectCourse c) {
         List<List<Object>> rows = new ArrayList<>();
         String usubjid = usubjid(c.siteId(), c.subjectId());
         LocalDate day1 = cutoff.admitted(c.cd19InfusionDate());
@@ -326,7 +370,7 @@ public final class TabulationDatasets {
                     "B-ALL RESPONSE (PROTOCOL SECTION 4)", "RELAPSE", "RELAPSE", "INVESTIGATOR",
                     iso(c.relapse().detectedOn()), studyDay(day1, c.relapse().detectedOn())));
         }
-        return rows.stream();
+        return rows;
     }
 
     /** The relapse's CD19 and CD22 status, which RS has no variable for, linked to its RS record by RSSEQ. */
@@ -341,19 +385,20 @@ public final class TabulationDatasets {
                 Variable.text("QVAL", "Data Value", 20),
                 Variable.text("QORIG", "Origin", 20),
                 Variable.text("QEVAL", "Evaluator", 20));
-        return new Dataset("SUPPRS", "Supplemental Qualifiers for RS", Dataset.Standard.SDTM, columns,
-                () -> subjects.stream().flatMap(c -> {
+        return Dataset.perSubject("SUPPRS", "Supplemental Qualifiers for RS", Dataset.Standard.SDTM, columns,
+                subjects, s -> {
+                    SubjectCourse c = s.course();
                     if (c.relapse() == null || !cutoff.admits(c.relapse().detectedOn())) {
-                        return Stream.empty();
+                        return List.of();
                     }
-                    List<List<Object>> rs = rsRows(c).toList();
+                    List<List<Object>> rs = rsRows(c);
                     Object seq = rs.get(rs.size() - 1).get(3);
                     String usubjid = usubjid(c.siteId(), c.subjectId());
                     List<List<Object>> rows = new ArrayList<>();
                     antigen(rows, usubjid, seq, "CD19STAT", "CD19 Status of Relapsed Blasts", c.relapse().cd19());
                     antigen(rows, usubjid, seq, "CD22STAT", "CD22 Status of Relapsed Blasts", c.relapse().cd22());
-                    return rows.stream();
-                }));
+                    return rows;
+                });
     }
 
     private static void antigen(List<List<Object>> rows, String usubjid, Object seq, String qnam, String qlabel,
@@ -386,7 +431,7 @@ public final class TabulationDatasets {
                 {"AGEMAX", "Planned Maximum Age of Subjects", "P18Y", null, "ISO 8601"},
                 {"SEXPOP", "Sex of Participants", "BOTH", "C49636", "CDISC CT"},
                 {"NARMS", "Planned Number of Arms", "1", null, null},
-                {"ACTSUB", "Actual Number of Subjects", String.valueOf(subjects.size()), null, null},
+                {"ACTSUB", "Actual Number of Subjects", String.valueOf(enrolled), null, null},
                 {"PRTVER", "Protocol Version", cut.protocolVersion(), null, null},
                 {"DCUTDTC", "Data Cutoff Date", cut.dataCutoff().toString(), null, "ISO 8601"},
                 {"DCUTDESC", "Data Cutoff Description", "Clinical dates after the cut-off ignored; follow-up capped at it", null, null}};

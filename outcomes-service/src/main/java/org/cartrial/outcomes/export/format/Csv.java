@@ -22,21 +22,36 @@ public final class Csv {
     }
 
     public static void write(Dataset dataset, OutputStream out) throws IOException {
+        write(dataset, out, null);
+    }
+
+    /** As {@link #write(Dataset, OutputStream)}, the lines copied from {@code spilled} where it holds them. */
+    public static void write(Dataset dataset, OutputStream out, SpilledRows spilled) throws IOException {
         Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         StringBuilder line = new StringBuilder();
         for (Variable v : dataset.columns()) {
             field(line, line.isEmpty() ? 0 : 1, v.name());
         }
         end(csv, line);
+        if (spilled != null && spilled.holds(dataset.name())) {
+            csv.flush();
+            spilled.copyCsvLines(dataset.name(), out);
+            return;
+        }
         try (Stream<List<Object>> rows = dataset.rows().get()) {
             for (List<Object> row : (Iterable<List<Object>>) rows::iterator) {
-                for (int i = 0; i < row.size(); i++) {
-                    field(line, i, row.get(i) == null ? "" : row.get(i).toString());
-                }
-                end(csv, line);
+                line(csv, line, row);
             }
         }
         csv.flush();
+    }
+
+    /** One row as a line ({@code line} is a buffer to reuse). */
+    static void line(Writer csv, StringBuilder line, List<Object> row) throws IOException {
+        for (int i = 0; i < row.size(); i++) {
+            field(line, i, row.get(i) == null ? "" : row.get(i).toString());
+        }
+        end(csv, line);
     }
 
     private static void field(StringBuilder line, int index, String value) {

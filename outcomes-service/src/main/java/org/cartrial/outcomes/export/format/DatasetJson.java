@@ -23,14 +23,20 @@ import com.fasterxml.jackson.core.JsonGenerator;
 public final class DatasetJson {
 
     static final String VERSION = "1.1.0";
-    private static final JsonFactory JSON = new JsonFactory();
+    static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private DatasetJson() {
     }
 
     public static void write(Dataset dataset, ExportCut cut, OutputStream out) throws IOException {
-        long records = dataset.count();
+        write(dataset, cut, out, null);
+    }
+
+    /** As {@link #write(Dataset, ExportCut, OutputStream)}, the rows copied from {@code spilled} where it holds them. */
+    public static void write(Dataset dataset, ExportCut cut, OutputStream out, SpilledRows spilled) throws IOException {
+        boolean copied = spilled != null && spilled.holds(dataset.name());
+        long records = copied ? spilled.count(dataset.name()) : dataset.count();
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             String created = moment(cut);
@@ -69,19 +75,40 @@ public final class DatasetJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (copied) {
+                // the spilled rows are the array Jackson wrote for them: the same bytes as writing them here
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+                json.writeFieldName("rows");
+                json.flush();
+                out.write(':'); // Jackson writes the separator with the value, which is copied
+                spilled.copyJsonRows(dataset.name(), out);
+                out.write('}');
+                return;
+            }
             json.writeArrayFieldStart("rows");
+            long written = 0;
             try (Stream<List<Object>> rows = dataset.rows().get()) {
                 for (List<Object> row : (Iterable<List<Object>>) rows::iterator) {
-                    json.writeStartArray();
-                    for (Object value : row) {
-                        value(json, value);
-                    }
-                    json.writeEndArray();
+                    written++;
+                    row(json, row);
                 }
+            }
+            if (written != records) {
+                // the count came from an earlier pass: a file whose header says otherwise must not leave here
+                throw new IllegalStateException(dataset.name() + ": " + written + " rows written, " + records
+                        + " counted");
             }
             json.writeEndArray();
             json.writeEndObject();
         }
+    }
+
+    static void row(JsonGenerator json, List<Object> row) throws IOException {
+        json.writeStartArray();
+        for (Object value : row) {
+            value(json, value);
+        }
+        json.writeEndArray();
     }
 
     private static void value(JsonGenerator json, Object value) throws IOException {

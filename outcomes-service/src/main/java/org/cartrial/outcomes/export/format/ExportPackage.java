@@ -64,6 +64,12 @@ public final class ExportPackage {
 
     public static Manifest write(ExportCut cut, List<Dataset> datasets, List<Format> formats, Sink sink,
             Progress progress) throws IOException {
+        return write(cut, datasets, formats, sink, progress, null);
+    }
+
+    /** As above, the rows of the datasets {@code spilled} holds copied from it rather than made again. */
+    public static Manifest write(ExportCut cut, List<Dataset> datasets, List<Format> formats, Sink sink,
+            Progress progress, SpilledRows spilled) throws IOException {
         List<Manifest.ExportedFile> files = new ArrayList<>();
         int total = datasets.size() * formats.size() + 1;
         for (Dataset dataset : datasets) {
@@ -72,14 +78,15 @@ public final class ExportPackage {
                 MessageDigest sha256 = sha256();
                 OutputStream out = new DigestOutputStream(unclosable(sink.entry(file)), sha256);
                 if (format == Format.JSON) {
-                    DatasetJson.write(dataset, cut, out);
+                    DatasetJson.write(dataset, cut, out, spilled);
                 } else {
-                    Csv.write(dataset, out);
+                    Csv.write(dataset, out, spilled);
                 }
                 out.flush();
                 sink.closeEntry();
                 files.add(new Manifest.ExportedFile(file, dataset.name(), dataset.standard().guide(), format.name(),
-                        dataset.count(), HexFormat.of().formatHex(sha256.digest())));
+                        spilled != null && spilled.holds(dataset.name()) ? spilled.count(dataset.name()) : dataset.count(),
+                        HexFormat.of().formatHex(sha256.digest())));
                 progress.written(file, files.size(), total);
             }
         }

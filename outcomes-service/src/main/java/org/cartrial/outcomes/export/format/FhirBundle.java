@@ -62,6 +62,12 @@ public final class FhirBundle {
 
     /** The same Bundle as JSON, written subject by subject. */
     public static void write(ExportCut cut, List<SubjectCourse> courses, OutputStream out) throws IOException {
+        write(cut, sorted(courses).stream(), out);
+    }
+
+    /** The Bundle as JSON from the courses in USUBJID order, written as they come: one subject's resources at a time. */
+    public static void write(ExportCut cut, java.util.stream.Stream<SubjectCourse> inOrder, OutputStream out)
+            throws IOException {
         IParser parser = R4.newJsonParser();
         Writer json = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         String head = parser.encodeResourceToString(header(cut));
@@ -75,7 +81,7 @@ public final class FhirBundle {
             first = entry(json, parser, r, first);
         }
         DataCutoff cutoff = DataCutoff.of(cut.dataCutoff());
-        for (SubjectCourse c : sorted(courses)) {
+        for (SubjectCourse c : (Iterable<SubjectCourse>) inOrder::iterator) {
             for (Resource r : subjectResources(c, cutoff)) {
                 first = entry(json, parser, r, first);
             }

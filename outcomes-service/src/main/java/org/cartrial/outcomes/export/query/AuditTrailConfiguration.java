@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
-/** Feeds the safety topic into the audit trails (binding {@code auditTrailEvents-in-0}). */
+/**
+ * Feeds the enrollment, infusion, safety and outcomes topics into the audit trails (binding
+ * {@code auditTrailEvents-in-0}): screening findings, infusions, lymphodepletions, adverse events and the course.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditTrailConfiguration {
 

@@ -7,9 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.cartrial.api.TrialEvent;
+import org.cartrial.api.enrollment.PatientScreened;
+import org.cartrial.api.enrollment.ScreeningFindingsCorrected;
+import org.cartrial.api.infusion.CarTInfused;
+import org.cartrial.api.infusion.CarTInfusionCorrected;
+import org.cartrial.api.infusion.LymphodepletionCorrected;
+import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.api.outcomes.DeathCorrected;
 import org.cartrial.api.outcomes.DeathRecorded;
 import org.cartrial.api.outcomes.FollowUpCorrected;
@@ -26,6 +33,7 @@ import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.cartrial.support.events.CursorBatches;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,9 +41,12 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Every recorded state of each adverse event of a subject (report, follow-up, correction, recoding) and of each fact
- * of the clinical course (response assessment, relapse, death, follow-up: as recorded and as corrected), with who
- * recorded it, when and why: the source of the ODM audit trail. Course facts are item groups of their own (RS, RL,
- * DS, FU); a follow-up is known by its date, so a correction continues the follow-up whose date it corrects. One document per subject; each state is kept under
+ * of the clinical course (response assessment, relapse, death, follow-up, screening findings, CAR-T infusion,
+ * lymphodepletion: as recorded and as corrected), with who recorded it, when and why: the source of the ODM audit
+ * trail, and of the values the datasets take from it (AE, the age and sex of DM, the doses of EX). Course facts are
+ * item groups of their own (RS, RL, DS, FU, SC, EX, LD); a screening is known by its date, an infusion by its
+ * product; a follow-up is known by its date and a lymphodepletion by its product and first day, so a correction
+ * continues the one whose date it corrects. One document per subject; each state is kept under
  * its event id, so the document does not depend on the order or the number of deliveries, and old values are read
  * from the state recorded before.
  */
@@ -53,29 +64,38 @@ public class AuditTrailProjection {
 
     /** The item group of each course fact and the item holding its clinical date (the cut-off admits by it). */
     static final Map<String, String> DATE_ITEMS = Map.of("AE", "AESTDTC", "RS", "RSDTC", "RL", "RLDTC", "DS", "DSSTDTC",
-            "FU", "FUDTC");
+            "FU", "FUDTC", "SC", "SCDTC", "LD", "LDSTDTC", "EX", "EXSTDTC");
     /** The order the groups are written in: adverse events first (as before), then the course. */
-    public static final List<String> GROUPS = List.of("AE", "RS", "RL", "DS", "FU");
+    public static final List<String> GROUPS = List.of("AE", "RS", "RL", "DS", "FU", "SC", "LD", "EX");
 
     public boolean apply(ReceivedEvent received) {
-        TrialEvent event = received.payload();
-        Document course = courseState(event);
-        if (course != null) {
-            Instant at = received.recordedAt() == null ? event.recordedAt() : received.recordedAt();
-            String user = course.getString("user") != null ? course.getString("user") : received.actorUser();
-            course.append("at", at.toEpochMilli()).append("user", user);
-            return projection.apply(COLLECTION, event.subjectId(), received.eventId(), new Update()
-                    .set("siteId", event.siteId()).set("states." + received.eventId().replace('.', '_'), course));
-        }
-        if (!(event instanceof AdverseEventVersion version)) {
+        Document state = state(received);
+        if (state == null) {
             return false;
         }
-        Instant at = received.recordedAt() == null ? event.recordedAt() : received.recordedAt();
-        Document state = new Document("ae", version.adverseEventId()).append("at", at.toEpochMilli())
-                .append("user", received.actorUser()).append("reason", version.why())
-                .append("values", new Document(values(version.details())));
+        TrialEvent event = received.payload();
         return projection.apply(COLLECTION, event.subjectId(), received.eventId(), new Update()
                 .set("siteId", event.siteId()).set("states." + received.eventId().replace('.', '_'), state));
+    }
+
+    /**
+     * The state an event records in its subject's document, kept under the event's id (dots made underscores), or
+     * null when it records none.
+     */
+    public static Document state(ReceivedEvent received) {
+        TrialEvent event = received.payload();
+        Instant at = received.recordedAt() == null ? event.recordedAt() : received.recordedAt();
+        Document course = courseState(event);
+        if (course != null) {
+            String user = course.getString("user") != null ? course.getString("user") : received.actorUser();
+            return course.append("at", at.toEpochMilli()).append("user", user);
+        }
+        if (!(event instanceof AdverseEventVersion version)) {
+            return null;
+        }
+        return new Document("ae", version.adverseEventId()).append("at", at.toEpochMilli())
+                .append("user", received.actorUser()).append("reason", version.why())
+                .append("values", new Document(values(version.details())));
     }
 
     /** A state of a course fact (group, repeat key, reason, values; the corrector where named), or null. */
@@ -97,6 +117,20 @@ public class AuditTrailProjection {
         } else if (event instanceof FollowUpCorrected c) {
             return state("FU", null, c.reason(), c.correctedBy(), followUp(c.followUp().occurredOn()))
                     .append("was", c.correctedKnownAliveOn().toString());
+        } else if (event instanceof PatientScreened s) {
+            return state("SC", s.occurredOn().toString(), "recorded", null, screening(s));
+        } else if (event instanceof ScreeningFindingsCorrected c) {
+            return state("SC", c.screening().occurredOn().toString(), c.reason(), c.correctedBy(),
+                    screening(c.screening()));
+        } else if (event instanceof CarTInfused i) {
+            return state("EX", i.product().name(), "recorded", null, infusion(i));
+        } else if (event instanceof CarTInfusionCorrected c) {
+            return state("EX", c.product().name(), c.reason(), c.correctedBy(), infusion(c.infusion()));
+        } else if (event instanceof LymphodepletionGiven l) {
+            return state("LD", null, "recorded", null, lymphodepletion(l));
+        } else if (event instanceof LymphodepletionCorrected c) {
+            return state("LD", null, c.reason(), c.correctedBy(), lymphodepletion(c.lymphodepletion()))
+                    .append("was", c.beforeProduct().name() + "/" + c.correctedStartedOn());
         }
         return null;
     }
@@ -145,6 +179,47 @@ public class AuditTrailProjection {
         return values;
     }
 
+    /** The screening's findings (the latest screening's may be corrected); the eligibility decided stays. */
+    private static Map<String, Object> screening(PatientScreened s) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("SCDTC", s.occurredOn().toString());
+        values.put("AGE", text(s.ageYears()));
+        values.put("SEX", s.sex());
+        values.put("WEIGHT", text(s.weightKg()));
+        values.put("PERFSCAL", s.performanceScale());
+        values.put("PERFSCOR", String.valueOf(s.performanceScore()));
+        values.put("DISSTAT", s.diseaseStatus());
+        values.put("MRDPOSDT", s.mrdPositiveSince() == null ? null : s.mrdPositiveSince().toString());
+        values.put("CD19PCT", text(s.cd19ExpressionPercent()));
+        values.put("CD22PCT", text(s.cd22ExpressionPercent()));
+        values.put("ELIGIBLE", s.eligible() ? "Y" : "N");
+        return values;
+    }
+
+    private static Map<String, Object> infusion(CarTInfused i) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("EXSTDTC", i.occurredOn().toString());
+        values.put("EXSTTIM", i.infusedAt() == null ? null : i.infusedAt().toString());
+        values.put("EXDOSE", text(i.dose10e6CellsPerKg()));
+        values.put("WEIGHT", text(i.weightKg()));
+        values.put("EXLOT", i.productLot());
+        return values;
+    }
+
+    /** A lymphodepletion's dates, body measures and drugs ("drug:mg/m2" joined by ";", in the order given). */
+    private static Map<String, Object> lymphodepletion(LymphodepletionGiven l) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("LDPROD", l.beforeProduct().name());
+        values.put("LDSTDTC", l.occurredOn().toString());
+        values.put("LDENDTC", l.lastDoseOn() == null ? null : l.lastDoseOn().toString());
+        values.put("HEIGHT", text(l.heightCm()));
+        values.put("WEIGHT", text(l.weightKg()));
+        values.put("BSA", text(l.bodySurfaceAreaM2()));
+        values.put("AGENTS", String.join(";", l.agents().stream()
+                .map(a -> a.drug() + ":" + text(a.doseMgPerM2())).toList()));
+        return values;
+    }
+
     private static String text(java.math.BigDecimal value) {
         return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
@@ -172,22 +247,50 @@ public class AuditTrailProjection {
                 .map(d -> audit(d, cutoff, recordedUpTo));
     }
 
-    /** Every subject's audit of the sites (null: all), ordered by subject id. */
-    public List<SubjectAudit> sites(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
+    /**
+     * Every subject's audit of the sites (null: all), ordered by subject id, read with a cursor in batches: one
+     * subject's document at a time. Close the stream.
+     */
+    public Stream<SubjectAudit> stream(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
         Query query = sites == null ? new Query() : new Query(Criteria.where("siteId").in(sites));
-        List<SubjectAudit> audits = new ArrayList<>();
-        for (Document d : mongo.find(CursorBatches.inBatches(query.with(org.springframework.data.domain.Sort.by("_id"))),
-                Document.class, COLLECTION)) {
-            audits.add(audit(d, cutoff, recordedUpTo));
+        query.with(Sort.by("_id")).fields().exclude(IdempotentProjection.APPLIED_EVENTS);
+        return CursorBatches.stream(mongo, query, COLLECTION).map(d -> audit(d, cutoff, recordedUpTo));
+    }
+
+    /** The moment of the latest change the audits of the sites hold as of the cut (null: none), in one pass. */
+    public Instant latest(List<String> sites, LocalDate cutoff, Instant recordedUpTo) {
+        try (Stream<SubjectAudit> audits = stream(sites, cutoff, recordedUpTo)) {
+            return audits.map(AuditTrailProjection::latest).filter(java.util.Objects::nonNull).max(Instant::compareTo)
+                    .orElse(null);
         }
-        return audits;
+    }
+
+    /** The moment of the latest change of one subject's audit, or null. */
+    public static Instant latest(SubjectAudit audit) {
+        Instant latest = null;
+        for (AuditedItem item : audit.items()) {
+            for (AuditedItem.Change change : item.changes()) {
+                if (latest == null || change.at().isAfter(latest)) {
+                    latest = change.at();
+                }
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The subjects' documents of the sites (null: all) in USUBJID order (site, then subject id), read with cursors in
+     * batches, to be joined with the courses read in the same order; {@link #audit} turns each into its audit.
+     */
+    public Stream<Document> documentsBySite(List<String> sites) {
+        return CursorBatches.bySite(mongo, COLLECTION, sites, IdempotentProjection.APPLIED_EVENTS);
     }
 
     /**
      * The states recorded up to the moment, of the adverse events whose onset (as last recorded) is on or before
      * the data cut-off.
      */
-    private static SubjectAudit audit(Document d, LocalDate cutoff, Instant recordedUpTo) {
+    public static SubjectAudit audit(Document d, LocalDate cutoff, Instant recordedUpTo) {
         long limit = recordedUpTo == null ? Long.MAX_VALUE : recordedUpTo.toEpochMilli();
         List<Recorded> states = new ArrayList<>();
         Map<String, String> groups = new LinkedHashMap<>();
@@ -214,7 +317,9 @@ public class AuditTrailProjection {
         for (String group : GROUPS) {
             List<Recorded> ofGroup = states.stream().filter(s -> groups.get(s.eventId()).equals(group)).toList();
             if (group.equals("FU")) {
-                ofGroup = followUpChains(ofGroup, was);
+                ofGroup = chains(ofGroup, was, s -> s.values().get("FUDTC"));
+            } else if (group.equals("LD")) {
+                ofGroup = chains(ofGroup, was, s -> s.values().get("LDPROD") + "/" + s.values().get("LDSTDTC"));
             }
             Map<String, Recorded> latest = new LinkedHashMap<>();
             ofGroup.stream().sorted(java.util.Comparator.comparing(Recorded::at).thenComparing(Recorded::eventId))
@@ -230,10 +335,12 @@ public class AuditTrailProjection {
     }
 
     /**
-     * Follow-ups are known by their date: each recorded follow-up starts a chain keyed by its event id, and a
-     * correction continues the chain whose date (as last recorded) it names.
+     * Follow-ups are known by their date, lymphodepletions by their product and first day ({@code known}): each
+     * recorded one starts a chain keyed by its event id, and a correction continues the chain whose date (as last
+     * recorded) it names.
      */
-    private static List<Recorded> followUpChains(List<Recorded> followUps, Map<String, String> was) {
+    private static List<Recorded> chains(List<Recorded> followUps, Map<String, String> was,
+            java.util.function.Function<Recorded, String> known) {
         List<Recorded> chained = new ArrayList<>();
         Map<String, String> currentDate = new LinkedHashMap<>();
         for (Recorded s : followUps.stream().sorted(java.util.Comparator.comparing(Recorded::at)
@@ -244,7 +351,7 @@ public class AuditTrailProjection {
                 key = currentDate.entrySet().stream().filter(e -> e.getValue().equals(corrected)).map(Map.Entry::getKey)
                         .findFirst().orElse(key);
             }
-            currentDate.put(key, s.values().get("FUDTC"));
+            currentDate.put(key, known.apply(s));
             chained.add(new Recorded(key, s.at(), s.eventId(), s.user(), s.reason(), s.values()));
         }
         return chained;

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import java.util.zip.ZipOutputStream;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +19,7 @@ import javax.xml.stream.XMLStreamException;
 
 import org.cartrial.api.CommandRefused;
 import org.cartrial.outcomes.analysis.domain.OutcomeAnalysis;
+import org.cartrial.outcomes.analysis.domain.SubjectCourse;
 import org.cartrial.outcomes.export.domain.Dataset;
 import org.cartrial.outcomes.export.domain.ExportCut;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
@@ -47,7 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The standard datasets as of a data cut-off: one dataset as Dataset-JSON or CSV, or every file with its manifest
- * as one ZIP. Written straight to the response while rows are made, so memory does not grow with the trial. Every
+ * as one ZIP. Written straight to the response while rows are made, reading the read models in batches, so memory
+ * does not grow with the trial. Every
  * check (dataset, dates, sites) happens before the first byte: a refused request writes nothing. Site staff get
  * their own sites' subjects only, as in the analyses.
  */
@@ -80,16 +83,17 @@ class ExportController {
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
             @RequestParam(name = "dataset", required = false) List<@Pattern(regexp = DATASETS) String> dataset,
             HttpServletResponse response) throws IOException {
-        Prepared prepared = prepare(asOf, recordedUpTo, site,
-                dataset == null ? null : dataset.stream().map(d -> d.toUpperCase(Locale.ROOT)).toList());
-        response.setContentType("application/zip");
-        response.setHeader("Content-Disposition", "attachment; filename=\"export-" + asOf + ".zip\"");
-        response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
-        // how many files follow (every dataset in both formats, then the manifest), for a client's progress bar
-        response.setHeader("Trial-Export-Files", String.valueOf(prepared.datasets().size() * 2 + 1));
-        try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
-            ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
-                    ExportPackage.zip(zip, prepared.cut()), (file, done, total) -> { });
+        try (Prepared prepared = prepare(asOf, recordedUpTo, site,
+                dataset == null ? null : dataset.stream().map(d -> d.toUpperCase(Locale.ROOT)).toList())) {
+            response.setContentType("application/zip");
+            response.setHeader("Content-Disposition", "attachment; filename=\"export-" + asOf + ".zip\"");
+            response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
+            // how many files follow (every dataset in both formats, then the manifest), for a client's progress bar
+            response.setHeader("Trial-Export-Files", String.valueOf(prepared.datasets().size() * 2 + 1));
+            try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
+                ExportPackage.write(prepared.cut(), prepared.datasets(), List.of(ExportPackage.Format.values()),
+                        ExportPackage.zip(zip, prepared.cut()), (file, done, total) -> { }, prepared.rows());
+            }
         }
     }
 
@@ -102,10 +106,13 @@ class ExportController {
             @RequestParam(name = "recordedUpTo", required = false) String recordedUpTo,
             @RequestParam(name = "site", required = false) List<@Pattern(regexp = SITE) String> site,
             HttpServletResponse response) throws IOException {
-        TrialExport.Courses courses = courses(asOf, recordedUpTo, site);
+        Asked asked = check(asOf, recordedUpTo, site);
+        TrialExport.Courses courses = export.courses(asked.cutoff(), asked.recordedUpTo(), asked.sites());
         response.setContentType("application/fhir+json;charset=UTF-8");
         response.setHeader("Trial-Recorded-Up-To", String.valueOf(courses.cut().recordedUpTo()));
-        FhirBundle.write(courses.cut(), courses.enrolled(), response.getOutputStream());
+        try (Stream<SubjectCourse> enrolled = courses.enrolled().get()) {
+            FhirBundle.write(courses.cut(), enrolled, response.getOutputStream());
+        }
     }
 
     /**
@@ -121,24 +128,31 @@ class ExportController {
             HttpServletResponse response) throws IOException, XMLStreamException {
         Asked asked = check(asOf, recordedUpTo, site);
         Caller caller = Caller.current();
-        List<SubjectAudit> audits;
+        boolean showUsers = caller.has(TrialRole.ADMIN) || caller.has(TrialRole.SITE_COORDINATOR)
+                || caller.has(TrialRole.INVESTIGATOR);
         if (subject != null) {
             SubjectAudit one = trails.subject(subject, asked.cutoff(), asked.recordedUpTo())
                     .filter(a -> asked.sites() == null || asked.sites().contains(a.siteId()))
                     .orElseThrow(() -> CommandRefused.notFound("subject-not-found", "No subject " + subject
                             + " with an audit trail at your sites."));
             readLog.record(subject, one.siteId(), "outcomes audit trail export");
-            audits = List.of(one);
-        } else {
-            audits = trails.sites(asked.sites(), asked.cutoff(), asked.recordedUpTo());
+            Instant pinned = asked.recordedUpTo() != null ? asked.recordedUpTo() : AuditTrailProjection.latest(one);
+            writeAuditTrail(new ExportCut(asked.cutoff(), pinned, asked.sites(), OutcomeAnalysis.ENDPOINT_VERSION),
+                    List.of(one), showUsers, response);
+            return;
         }
-        // pinned to the latest change it includes, so asking again with it gives the same document
-        Instant pinned = asked.recordedUpTo() != null ? asked.recordedUpTo() : audits.stream()
-                .flatMap(a -> a.items().stream()).flatMap(i -> i.changes().stream()).map(c -> c.at())
-                .max(Instant::compareTo).orElse(null);
-        ExportCut cut = new ExportCut(asked.cutoff(), pinned, asked.sites(), OutcomeAnalysis.ENDPOINT_VERSION);
-        boolean showUsers = caller.has(TrialRole.ADMIN) || caller.has(TrialRole.SITE_COORDINATOR)
-                || caller.has(TrialRole.INVESTIGATOR);
+        // pinned to the latest change it includes (a first pass), so asking again with it gives the same document;
+        // the second pass reads as of that moment and writes one subject at a time
+        Instant pinned = asked.recordedUpTo() != null ? asked.recordedUpTo()
+                : trails.latest(asked.sites(), asked.cutoff(), null);
+        try (Stream<SubjectAudit> audits = trails.stream(asked.sites(), asked.cutoff(), pinned)) {
+            writeAuditTrail(new ExportCut(asked.cutoff(), pinned, asked.sites(), OutcomeAnalysis.ENDPOINT_VERSION),
+                    audits::iterator, showUsers, response);
+        }
+    }
+
+    private static void writeAuditTrail(ExportCut cut, Iterable<SubjectAudit> audits, boolean showUsers,
+            HttpServletResponse response) throws IOException, XMLStreamException {
         response.setContentType("application/xml;charset=UTF-8");
         response.setHeader("Trial-Recorded-Up-To", String.valueOf(cut.recordedUpTo()));
         OdmAuditTrail.write(cut, audits, showUsers, response.getOutputStream());
@@ -153,26 +167,24 @@ class ExportController {
             HttpServletResponse response) throws IOException {
         String name = dataset.substring(0, dataset.indexOf('.')).toUpperCase(Locale.ROOT);
         boolean json = dataset.endsWith(".json");
-        Prepared prepared = prepare(asOf, recordedUpTo, site, List.of(name));
-        Dataset chosen = prepared.datasets().get(0);
-        response.setContentType(json ? "application/json" : "text/csv;charset=UTF-8");
-        response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
-        OutputStream out = response.getOutputStream();
-        if (json) {
-            DatasetJson.write(chosen, prepared.cut(), out);
-        } else {
-            Csv.write(chosen, out);
+        try (Prepared prepared = prepare(asOf, recordedUpTo, site, List.of(name))) {
+            Dataset chosen = prepared.datasets().get(0);
+            response.setContentType(json ? "application/json" : "text/csv;charset=UTF-8");
+            response.setHeader("Trial-Recorded-Up-To", String.valueOf(prepared.cut().recordedUpTo()));
+            OutputStream out = response.getOutputStream();
+            if (json) {
+                DatasetJson.write(chosen, prepared.cut(), out, prepared.rows());
+            } else {
+                Csv.write(chosen, out, prepared.rows());
+            }
+            out.flush();
         }
-        out.flush();
     }
 
-    private Prepared prepare(String asOf, String recordedUpTo, List<String> site, List<String> datasets) {
-        return export.prepare(courses(asOf, recordedUpTo, site), datasets);
-    }
-
-    private TrialExport.Courses courses(String asOf, String recordedUpTo, List<String> site) {
+    private Prepared prepare(String asOf, String recordedUpTo, List<String> site, List<String> datasets)
+            throws IOException {
         Asked asked = check(asOf, recordedUpTo, site);
-        return export.courses(asked.cutoff(), asked.recordedUpTo(), asked.sites());
+        return export.prepare(asked.cutoff(), asked.recordedUpTo(), asked.sites(), datasets);
     }
 
     private Asked check(String asOf, String recordedUpTo, List<String> site) {
