@@ -103,7 +103,7 @@ class OdmTreatmentAuditTrailTest {
                 new ReceivedEvent("e4", "t", RECORDED, "coordinator-s01", infused("1.0")),
                 new ReceivedEvent("e5", "t", CORRECTED, "investigator-s01", new ScreeningFindingsCorrected(SUBJECT,
                         "S01", SCREENED, CORRECTED, screened("30"), List.of(new CorrectedValue("weightKg", "30.5", "30")),
-                        "scale recalibrated", "investigator-s01")),
+                        "scale recalibrated", "investigator-s01", null, null, false)),
                 new ReceivedEvent("e6", "t", CORRECTED, "investigator-s01", new CarTInfusionCorrected(SUBJECT, "S01",
                         DAY_0, CORRECTED, CarTProduct.CD19, infused("0.5"),
                         List.of(new CorrectedValue("dose10e6CellsPerKg", "1", "0.5")), "dose misread", "investigator-s01")),
