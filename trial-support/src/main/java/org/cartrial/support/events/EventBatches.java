@@ -211,6 +211,16 @@ public class EventBatches {
             MessageBuilder<byte[]> record = MessageBuilder.withPayload(payloads.get(i));
             if (converted != null && i < converted.size()) {
                 record.copyHeaders(converted.get(i));
+                // the record's own headers again, for its dead letter
+                RecordHeaders own = new RecordHeaders();
+                converted.get(i).forEach((name, value) -> {
+                    if (value instanceof byte[] bytes) {
+                        own.add(name, bytes);
+                    } else if (value instanceof String text) {
+                        own.add(name, text.getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+                record.setHeader(KafkaHeaders.NATIVE_HEADERS, own);
             }
             if (sources != null) {
                 ConsumerRecord<?, ?> source = sources.get(i);
@@ -229,7 +239,7 @@ public class EventBatches {
                 if (keys != null) {
                     record.setHeader(KafkaHeaders.RECEIVED_KEY, keys.get(i));
                 }
-                if (nativeHeaders != null && i < nativeHeaders.size()) {
+                if (converted == null && nativeHeaders != null && i < nativeHeaders.size()) {
                     record.setHeader(KafkaHeaders.NATIVE_HEADERS, nativeHeaders.get(i));
                 }
             }
