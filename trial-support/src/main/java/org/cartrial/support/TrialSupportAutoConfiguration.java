@@ -11,7 +11,10 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.DomainEventForwarder;
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.cartrial.support.events.ReadModelCollections;
 import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.events.UnusedEventFilter;
@@ -92,6 +95,15 @@ public class TrialSupportAutoConfiguration {
     @Bean
     IdempotentProjection idempotentProjection(MongoTemplate mongoTemplate) {
         return new IdempotentProjection(mongoTemplate, new ReadModelCollections());
+    }
+
+    /** Batch consumers of the read models (see {@link EventBatches}); dead letters go out on the forwarder's producer. */
+    @Bean
+    EventBatches eventBatches(PublishedEventReader reader, IdempotentProjection projection,
+            KafkaTemplate<byte[], byte[]> kafkaTemplate, BindingServiceProperties bindingProperties,
+            ObjectProvider<DlqPartitionFunction> deadLetterPartition) {
+        return new EventBatches(reader, projection, kafkaTemplate, bindingProperties,
+                deadLetterPartition.getIfAvailable());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.cartrial.support.events;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -49,23 +50,31 @@ public class ReadModelMirror<T> {
         this.collections = collections;
     }
 
-    /** Document {@code id} was changed by an applied event: the mirror takes its new state. */
+    /**
+     * Document {@code id} was changed by an applied event: the mirror takes its new state (in a batch, once the
+     * batch is written, with one query for all the documents it changed).
+     */
     public void applied(String id) {
+        IdempotentProjection.whenWritten(this, id, this::reread);
+    }
+
+    private void reread(Set<String> ids) {
         Map<String, T> current = mirror;
         Map<String, T> next = filling;
         if (current == null && next == null) {
             return; // nobody has read it yet: the first read reads the documents
         }
-        Document document = mongo.findOne(byId(id), Document.class, collection);
-        if (document == null) {
-            return;
-        }
-        T value = mirrored.apply(document);
-        if (next != null) {
-            next.put(id, value);
-        }
-        if (current != null) {
-            current.put(id, value);
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        query.fields().exclude(IdempotentProjection.APPLIED_EVENTS);
+        for (Document document : mongo.find(query, Document.class, collection)) {
+            String id = document.get("_id").toString();
+            T value = mirrored.apply(document);
+            if (next != null) {
+                next.put(id, value);
+            }
+            if (current != null) {
+                current.put(id, value);
+            }
         }
     }
 
@@ -92,11 +101,5 @@ public class ReadModelMirror<T> {
             }
             return mirror.values();
         }
-    }
-
-    private static Query byId(String id) {
-        Query query = Query.query(Criteria.where("_id").is(id));
-        query.fields().exclude(IdempotentProjection.APPLIED_EVENTS);
-        return query;
     }
 }

@@ -3,7 +3,7 @@ package org.cartrial.enrollment.status.query;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.events.EventBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,7 +19,8 @@ class SubjectStatusConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> subjectStatusEvents(PublishedEventReader reader, SubjectStatusProjection statuses) {
-        return message -> statuses.apply(reader.read(message));
+    Consumer<Message<java.util.List<byte[]>>> subjectStatusEvents(EventBatches batches,
+            SubjectStatusProjection statuses) {
+        return batches.consumer("subjectStatusEvents-in-0", statuses::apply);
     }
 }

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ConsumedEventTypes;
-import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +24,8 @@ class ReadinessConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> clinicalEvents(PublishedEventReader reader, ReadinessProjection readiness) {
-        return message -> readiness.apply(reader.read(message));
+    Consumer<Message<java.util.List<byte[]>>> clinicalEvents(EventBatches batches, ReadinessProjection readiness) {
+        return batches.consumer("clinicalEvents-in-0", readiness::apply);
     }
 
     /** What {@link ReadinessProjection#apply} uses; screenings and the rest are dropped unread. */

@@ -2,15 +2,15 @@ package org.cartrial.outcomes.consort.query;
 
 import java.util.function.Consumer;
 
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
-/** Feeds the enrollment topic into the CONSORT read model (binding {@code enrollmentEvents-in-0}). */
+/** Feeds the enrollment topic into the CONSORT read model (binding {@code enrollmentEvents-in-0}), a batch at a time. */
 @Configuration(proxyBeanMethods = false)
 class ConsortConfiguration {
 
@@ -22,8 +22,8 @@ class ConsortConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> enrollmentEvents(PublishedEventReader reader, ConsortProjection consort) {
-        return message -> consort.apply(reader.read(message));
+    Consumer<Message<java.util.List<byte[]>>> enrollmentEvents(EventBatches batches, ConsortProjection consort) {
+        return batches.consumer("enrollmentEvents-in-0", consort::apply);
     }
 
     @Bean

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.support.events.ConsumedEventTypes;
-import org.cartrial.support.events.PublishedEventReader;
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +15,7 @@ import org.springframework.messaging.Message;
 
 /**
  * Feeds the enrollment topic (binding {@code enrollmentEvents-in-0}) into the enrolled-subjects read model. A
- * duplicate delivery is a no-op; a failure is retried by the binder, then dead-lettered.
+ * duplicate delivery is a no-op; a batch at a time, a record that fails is dead-lettered alone ({@link EventBatches}).
  */
 @Configuration(proxyBeanMethods = false)
 class EnrolledSubjectsConfiguration {
@@ -26,8 +26,8 @@ class EnrolledSubjectsConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> enrollmentEvents(PublishedEventReader reader, EnrolledSubjectsProjection enrolled) {
-        return message -> enrolled.apply(reader.read(message));
+    Consumer<Message<List<byte[]>>> enrollmentEvents(EventBatches batches, EnrolledSubjectsProjection enrolled) {
+        return batches.consumer("enrollmentEvents-in-0", enrolled::apply);
     }
 
     /** Only enrolments: screenings and the rest of the enrollment topic are dropped unread. */
