@@ -1,21 +1,18 @@
 package org.cartrial.outcomes.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cartrial.outcomes.export.OdmDocuments.child;
+import static org.cartrial.outcomes.export.OdmDocuments.items;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.cartrial.api.safety.AdverseEventCorrected;
 import org.cartrial.api.safety.AdverseEventDetails;
 import org.cartrial.api.safety.AdverseEventRecoded;
 import org.cartrial.api.safety.AdverseEventReported;
-import org.cartrial.outcomes.export.domain.ExportCut;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.outcomes.export.format.OdmAuditTrail;
 import org.cartrial.outcomes.export.query.AuditTrailProjection;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -86,29 +82,10 @@ class OdmAuditTrailTest {
 
     private static Document odm(Instant recordedUpTo) throws Exception {
         SubjectAudit audit = trails.subject("S01-0001", LocalDate.of(2026, 12, 31), recordedUpTo).orElseThrow();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OdmAuditTrail.write(new ExportCut(LocalDate.of(2026, 12, 31), recordedUpTo, null, "1.0"), List.of(audit), true, out);
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+        return OdmDocuments.of(audit, recordedUpTo);
     }
 
-    private static List<Element> items(Document odm, String oid) {
-        NodeList all = odm.getElementsByTagNameNS("http://www.cdisc.org/ns/odm/v1.3", "ItemData");
-        List<Element> items = new ArrayList<>();
-        for (int i = 0; i < all.getLength(); i++) {
-            Element e = (Element) all.item(i);
-            if (e.getAttribute("ItemOID").equals(oid)) {
-                items.add(e);
-            }
-        }
-        return items;
-    }
 
-    private static String child(Element e, String name) {
-        return e.getElementsByTagNameNS("http://www.cdisc.org/ns/odm/v1.3", name).item(0) == null ? null
-                : e.getElementsByTagNameNS("http://www.cdisc.org/ns/odm/v1.3", name).item(0).getTextContent();
-    }
 
     @Test
     void a_correction_is_an_update_with_who_when_why_and_the_old_value() throws Exception {

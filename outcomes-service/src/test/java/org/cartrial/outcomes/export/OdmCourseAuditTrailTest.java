@@ -1,16 +1,15 @@
 package org.cartrial.outcomes.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cartrial.outcomes.export.OdmDocuments.ODM;
+import static org.cartrial.outcomes.export.OdmDocuments.child;
+import static org.cartrial.outcomes.export.OdmDocuments.items;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.outcomes.DeathCorrected;
@@ -20,9 +19,7 @@ import org.cartrial.api.outcomes.FollowUpRecorded;
 import org.cartrial.api.outcomes.ResponseAssessed;
 import org.cartrial.api.outcomes.ResponseAssessmentCorrected;
 import org.cartrial.api.outcomes.ResponseCategory;
-import org.cartrial.outcomes.export.domain.ExportCut;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
-import org.cartrial.outcomes.export.format.OdmAuditTrail;
 import org.cartrial.outcomes.export.query.AuditTrailProjection;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -44,7 +40,6 @@ import com.mongodb.client.MongoClients;
  */
 class OdmCourseAuditTrailTest {
 
-    private static final String ODM = "http://www.cdisc.org/ns/odm/v1.3";
     private static final LocalDate DAY_28 = LocalDate.of(2026, 2, 10);
     private static final Instant RECORDED = Instant.parse("2026-02-10T10:00:00Z");
     private static final Instant CORRECTED = Instant.parse("2026-03-05T09:00:00Z");
@@ -101,30 +96,10 @@ class OdmCourseAuditTrailTest {
 
     private static Document odm(Instant recordedUpTo) throws Exception {
         SubjectAudit audit = trails.subject("S01-0001", LocalDate.of(2026, 12, 31), recordedUpTo).orElseThrow();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OdmAuditTrail.write(new ExportCut(LocalDate.of(2026, 12, 31), recordedUpTo, null, "1.0"), List.of(audit), true,
-                out);
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+        return OdmDocuments.of(audit, recordedUpTo);
     }
 
-    private static List<Element> items(Document odm, String oid) {
-        NodeList all = odm.getElementsByTagNameNS(ODM, "ItemData");
-        List<Element> items = new ArrayList<>();
-        for (int i = 0; i < all.getLength(); i++) {
-            Element e = (Element) all.item(i);
-            if (e.getAttribute("ItemOID").equals(oid)) {
-                items.add(e);
-            }
-        }
-        return items;
-    }
 
-    private static String child(Element e, String name) {
-        return e.getElementsByTagNameNS(ODM, name).item(0) == null ? null
-                : e.getElementsByTagNameNS(ODM, name).item(0).getTextContent();
-    }
 
     @Test
     void corrections_of_the_course_are_updates_with_who_when_why_and_the_old_value() throws Exception {

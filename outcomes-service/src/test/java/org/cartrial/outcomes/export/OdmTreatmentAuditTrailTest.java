@@ -1,9 +1,11 @@
 package org.cartrial.outcomes.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cartrial.outcomes.export.OdmDocuments.ODM;
+import static org.cartrial.outcomes.export.OdmDocuments.child;
+import static org.cartrial.outcomes.export.OdmDocuments.items;
+import static org.cartrial.outcomes.export.OdmDocuments.user;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.cartrial.api.CorrectedValue;
 import org.cartrial.api.enrollment.PatientEnrolled;
@@ -25,10 +26,8 @@ import org.cartrial.api.infusion.LymphodepletingAgent;
 import org.cartrial.api.infusion.LymphodepletionCorrected;
 import org.cartrial.api.infusion.LymphodepletionGiven;
 import org.cartrial.outcomes.analysis.query.SubjectCourseProjection;
-import org.cartrial.outcomes.export.domain.ExportCut;
 import org.cartrial.outcomes.export.domain.SubjectAudit;
 import org.cartrial.outcomes.export.format.ExportPackage;
-import org.cartrial.outcomes.export.format.OdmAuditTrail;
 import org.cartrial.outcomes.export.query.AuditTrailProjection;
 import org.cartrial.outcomes.export.query.TrialExport;
 import org.cartrial.support.events.IdempotentProjection;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +53,6 @@ import com.mongodb.client.MongoClients;
  */
 class OdmTreatmentAuditTrailTest {
 
-    private static final String ODM = "http://www.cdisc.org/ns/odm/v1.3";
     private static final String SUBJECT = "S01-0001";
     private static final LocalDate SCREENED = LocalDate.of(2026, 1, 5);
     private static final LocalDate LD_START = LocalDate.of(2026, 1, 8);
@@ -128,34 +125,11 @@ class OdmTreatmentAuditTrailTest {
 
     private static Document odm(Instant recordedUpTo) throws Exception {
         SubjectAudit audit = trails.subject(SUBJECT, LocalDate.of(2026, 12, 31), recordedUpTo).orElseThrow();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OdmAuditTrail.write(new ExportCut(LocalDate.of(2026, 12, 31), recordedUpTo, null, "1.0"), List.of(audit), true,
-                out);
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+        return OdmDocuments.of(audit, recordedUpTo);
     }
 
-    private static List<Element> items(Document odm, String oid) {
-        NodeList all = odm.getElementsByTagNameNS(ODM, "ItemData");
-        List<Element> items = new ArrayList<>();
-        for (int i = 0; i < all.getLength(); i++) {
-            Element e = (Element) all.item(i);
-            if (e.getAttribute("ItemOID").equals(oid)) {
-                items.add(e);
-            }
-        }
-        return items;
-    }
 
-    private static String child(Element e, String name) {
-        return e.getElementsByTagNameNS(ODM, name).item(0) == null ? null
-                : e.getElementsByTagNameNS(ODM, name).item(0).getTextContent();
-    }
 
-    private static String user(Element e) {
-        return ((Element) e.getElementsByTagNameNS(ODM, "UserRef").item(0)).getAttribute("UserOID");
-    }
 
     @Test
     void corrections_of_screening_infusion_and_lymphodepletion_are_updates_with_who_when_why_and_the_old_value()
