@@ -9,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
-import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.DomainEventForwarder;
 import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
@@ -17,7 +16,6 @@ import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.cartrial.support.events.ReadModelCollections;
 import org.cartrial.support.events.PublishedEventReader;
-import org.cartrial.support.events.UnusedEventFilter;
 import org.cartrial.support.idempotency.IdempotencyKeyFilter;
 import org.cartrial.support.idempotency.IdempotencyRecords;
 import org.cartrial.support.web.ProblemResponses;
@@ -82,14 +80,6 @@ public class TrialSupportAutoConfiguration {
     @Bean
     PublishedEventReader publishedEventReader(ObjectMapper objectMapper) {
         return new PublishedEventReader(objectMapper);
-    }
-
-    /** The one endpoint customizer of the Kafka binder: drops the record types no binding's function uses. */
-    @Bean
-    UnusedEventFilter unusedEventFilter(
-            ObjectProvider<ConsumedEventTypes> declared,
-            BindingServiceProperties bindingProperties) {
-        return new UnusedEventFilter(declared.orderedStream().toList(), bindingProperties);
     }
 
     @Bean

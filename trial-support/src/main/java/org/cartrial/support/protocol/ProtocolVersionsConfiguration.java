@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.api.protocol.ProtocolAmended;
-import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,12 +29,6 @@ public class ProtocolVersionsConfiguration {
     @Bean
     Consumer<Message<byte[]>> protocolEvents(PublishedEventReader reader, ProtocolVersionsProjection versions) {
         return message -> versions.apply(reader.read(message));
-    }
-
-    /** Only the amendments: the rest of the enrollment topic (every screening) is dropped unread. */
-    @Bean
-    ConsumedEventTypes protocolEventTypes() {
-        return ConsumedEventTypes.of("protocolEvents-in-0", ProtocolAmended.class);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package org.cartrial.infusion.readiness.query;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
@@ -26,12 +25,6 @@ class ReadinessConfiguration {
     @Bean
     Consumer<Message<java.util.List<byte[]>>> clinicalEvents(EventBatches batches, ReadinessProjection readiness) {
         return batches.consumer("clinicalEvents-in-0", readiness::apply);
-    }
-
-    /** What {@link ReadinessProjection#apply} uses; screenings and the rest are dropped unread. */
-    @Bean
-    ConsumedEventTypes readinessEventTypes() {
-        return ReadinessProjection.EVENT_TYPES;
     }
 
     @Bean

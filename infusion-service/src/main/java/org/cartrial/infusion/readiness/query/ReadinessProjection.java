@@ -21,7 +21,6 @@ import org.cartrial.infusion.readiness.domain.ClinicalReadiness;
 import org.cartrial.infusion.readiness.domain.ClinicalState;
 import org.cartrial.infusion.readiness.domain.ResponseAssessment;
 import org.cartrial.infusion.readiness.domain.StatePosition;
-import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.IdempotentProjection;
 import org.cartrial.support.events.ReceivedEvent;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,11 +48,6 @@ public class ReadinessProjection implements ClinicalReadiness {
 
     private final IdempotentProjection projection;
     private final MongoTemplate mongo;
-
-    /** The event types {@link #apply} uses, one list for the dispatch below and the binding's filter. */
-    public static final ConsumedEventTypes EVENT_TYPES = ConsumedEventTypes.of("clinicalEvents-in-0",
-            PatientEnrolled.class, PatientWithdrawn.class, ResponseAssessed.class, ResponseAssessmentCorrected.class,
-            AdverseEventVersion.class);
 
     public ReadinessProjection(IdempotentProjection projection, MongoTemplate mongo) {
         this.projection = projection;

@@ -156,24 +156,6 @@ class ReadinessProjectionTest {
     }
 
     @Test
-    void the_binding_filter_passes_every_event_type_the_projection_applies_and_drops_screenings() {
-        List<TrialEvent> applied = List.of(enrolled(SUBJECT, "S01", ENROLLED),
-                assessed(SUBJECT, "S01", "a1", LocalDate.of(2026, 12, 28), T1, ResponseCategory.CR, true),
-                new ResponseAssessmentCorrected(SUBJECT, "S01", LocalDate.of(2026, 12, 28), T2, "a1",
-                        assessed(SUBJECT, "S01", "a1", LocalDate.of(2026, 12, 28), T1, ResponseCategory.CR, false),
-                        List.of(), "mistyped", "someone"),
-                adverseEventReported(SUBJECT, "S01", "ae-1", "Anemia", 3, LocalDate.of(2027, 1, 2), T2),
-                withdrawn(SUBJECT, "S01", LocalDate.of(2027, 2, 1)));
-        int id = 0;
-        for (TrialEvent event : applied) {
-            assertThat(readiness.apply(received("u" + id++, event))).as(event.getClass().getSimpleName()).isTrue();
-            assertThat(ReadinessProjection.EVENT_TYPES.uses(EventCatalogue.typeOf(event.getClass()))).isTrue();
-        }
-        assertThat(ReadinessProjection.EVENT_TYPES.uses(EventCatalogue.typeOf(
-                PublishedEventExamples.screened(SUBJECT, "S01", true, T1).getClass()))).isFalse();
-    }
-
-    @Test
     void the_same_event_delivered_twice_is_applied_once_and_unused_events_are_ignored() {
         ReceivedEvent assessment = received("e2", assessed(SUBJECT, "S01", "a1", LocalDate.of(2026, 12, 28), T1,
                 ResponseCategory.CR, true));

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.api.enrollment.PatientEnrolled;
-import org.cartrial.support.events.ConsumedEventTypes;
 import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +26,6 @@ class EnrolledSubjectsConfiguration {
     @Bean
     Consumer<Message<List<byte[]>>> enrollmentEvents(EventBatches batches, EnrolledSubjectsProjection enrolled) {
         return batches.consumer("enrollmentEvents-in-0", enrolled::apply);
-    }
-
-    /** Only enrolments: screenings and the rest of the enrollment topic are dropped unread. */
-    @Bean
-    ConsumedEventTypes enrolledSubjectEventTypes() {
-        return ConsumedEventTypes.of("enrollmentEvents-in-0", PatientEnrolled.class);
     }
 
     @Bean
