@@ -32,7 +32,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -70,6 +72,15 @@ public class ServiceSecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    /** Spring's strict firewall, as strict, checking header characters without a regular expression. */
+    @Bean
+    WebSecurityCustomizer strictFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters.ASSIGNED_AND_NOT_CONTROL);
+        firewall.setAllowedHeaderValues(HeaderCharacters.ASSIGNED_AND_NOT_CONTROL);
+        return web -> web.httpFirewall(firewall);
     }
 
     @Bean
