@@ -3,8 +3,8 @@ package org.cartrial.support.protocol;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,9 +26,15 @@ public class ProtocolVersionsConfiguration {
         return new ProtocolVersionsProjection(projection, mongo);
     }
 
+    /**
+     * A batch at a time ({@link EventBatches}; the binding needs {@code consumer.batch-mode: true} and
+     * {@code content-type: application/octet-stream}): the group reads every record of the enrollment topic, almost
+     * all of them screenings and enrolments it does not use, and paid the whole per-record pipeline for each. Every
+     * record is still read, so an unreadable one is dead-lettered by this group as by the others.
+     */
     @Bean
-    Consumer<Message<byte[]>> protocolEvents(PublishedEventReader reader, ProtocolVersionsProjection versions) {
-        return message -> versions.apply(reader.read(message));
+    Consumer<Message<List<byte[]>>> protocolEvents(EventBatches batches, ProtocolVersionsProjection versions) {
+        return batches.consumer("protocolEvents-in-0", versions::apply);
     }
 
     @Bean

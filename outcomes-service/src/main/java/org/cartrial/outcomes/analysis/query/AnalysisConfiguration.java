@@ -2,8 +2,8 @@ package org.cartrial.outcomes.analysis.query;
 
 import java.util.function.Consumer;
 
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +27,10 @@ class AnalysisConfiguration {
         return new OutcomeReports(courses, objectMapper);
     }
 
+    /** A batch at a time ({@link EventBatches}): each fact is computed from its event alone. */
     @Bean
-    Consumer<Message<byte[]>> subjectCourseEvents(PublishedEventReader reader, SubjectCourseProjection courses) {
-        return message -> courses.apply(reader.read(message));
+    Consumer<Message<java.util.List<byte[]>>> subjectCourseEvents(EventBatches batches, SubjectCourseProjection courses) {
+        return batches.consumer("subjectCourseEvents-in-0", courses::apply);
     }
 
     @Bean

@@ -3,8 +3,8 @@ package org.cartrial.outcomes.export.query;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +23,10 @@ class AuditTrailConfiguration {
         return new AuditTrailProjection(projection, mongo);
     }
 
+    /** A batch at a time ({@link EventBatches}): each event's state is computed from the event alone. */
     @Bean
-    Consumer<Message<byte[]>> auditTrailEvents(PublishedEventReader reader, AuditTrailProjection trails) {
-        return message -> trails.apply(reader.read(message));
+    Consumer<Message<List<byte[]>>> auditTrailEvents(EventBatches batches, AuditTrailProjection trails) {
+        return batches.consumer("auditTrailEvents-in-0", trails::apply);
     }
 
     @Bean

@@ -2,8 +2,8 @@ package org.cartrial.outcomes.timeline.query;
 
 import java.util.function.Consumer;
 
+import org.cartrial.support.events.EventBatches;
 import org.cartrial.support.events.IdempotentProjection;
-import org.cartrial.support.events.PublishedEventReader;
 import org.cartrial.support.rebuild.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +19,10 @@ class TimelineConfiguration {
         return new SubjectTimelineProjection(projection, mongo);
     }
 
+    /** A batch at a time ({@link EventBatches}): an entry is computed from its event alone. */
     @Bean
-    Consumer<Message<byte[]>> timelineEvents(PublishedEventReader reader, SubjectTimelineProjection timelines) {
-        return message -> timelines.apply(reader.read(message));
+    Consumer<Message<java.util.List<byte[]>>> timelineEvents(EventBatches batches, SubjectTimelineProjection timelines) {
+        return batches.consumer("timelineEvents-in-0", timelines::apply);
     }
 
     @Bean
