@@ -83,6 +83,8 @@ class EmbeddedPlatformBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> results = new LinkedHashMap<>();
     private final AtomicInteger subjects = new AtomicInteger();
+    /** The platform's CPU ticks per second with nothing to do (consumers polling, schedulers), after the warm-up. */
+    private double idleTicksPerSecond;
 
     EmbeddedPlatformBenchmark() throws IOException {
     }
@@ -113,7 +115,17 @@ class EmbeddedPlatformBenchmark {
             }
 
             rawLimits();
+            // both routes warmed up (the JIT compiles the gateway's path and the service's path), then the idle CPU
+            // of the whole platform measured, so each load's figure can be given with it and without it
             load(ports.gateway(), siteTokens, 8, COMMANDS, "warm-up", analyst);
+            load(ports.enrollment(), siteTokens, 8, COMMANDS, "warm-up", analyst);
+            Thread.sleep(5_000);
+            long idleBefore = cpuTicks();
+            long idleStarted = System.nanoTime();
+            Thread.sleep(10_000);
+            idleTicksPerSecond = (cpuTicks() - idleBefore) / ((System.nanoTime() - idleStarted) / 1e9);
+            row("idle CPU", "%.1f %% of one core, all processes together, after the warm-up",
+                    idleTicksPerSecond * TICK_MS / 10.0);
             for (int clients : List.of(1, 8, 32)) {
                 for (boolean direct : List.of(false, true)) {
                     load(direct ? ports.enrollment() : ports.gateway(), siteTokens, clients,
@@ -171,13 +183,14 @@ class EmbeddedPlatformBenchmark {
         await(() -> consortScreened(analyst) >= screenedBefore + commands, Duration.ofMinutes(3));
         double drain = (System.nanoTime() - drainStarted) / 1e9;
         long cpu = cpuTicks() - cpuBefore;
+        double idle = idleTicksPerSecond * (System.nanoTime() - started) / 1e9;
         assertThat(refused).as("refused screenings").hasValue(0);
         if (!"warm-up".equals(route)) {
             row("screenings " + clients + " client(s) " + route,
-                    "%.0f/s, p50 %.1f ms, p99 %.1f ms; CPU %.2f ms per command (all processes, drain included);"
-                            + " read models caught up %.2f s after the last answer",
+                    "%.0f/s, p50 %.1f ms, p99 %.1f ms; CPU %.2f ms per command (all processes, drain included;"
+                            + " %.2f ms above idle); read models caught up %.2f s after the last answer",
                     commands / seconds, percentile(latencies, 50), percentile(latencies, 99),
-                    cpu * TICK_MS / (double) commands, drain);
+                    cpu * TICK_MS / (double) commands, Math.max(0, cpu - idle) * TICK_MS / (double) commands, drain);
         }
     }
 
