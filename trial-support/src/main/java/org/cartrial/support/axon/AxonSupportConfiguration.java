@@ -12,6 +12,11 @@ import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -39,7 +44,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the metadata of the events it causes, events of one subject handled in order, and a forwarder that fails
  * loudly instead of skipping an event it could not send.
  */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
 public class AxonSupportConfiguration {
 
     /**
@@ -55,6 +61,28 @@ public class AxonSupportConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+
+    /**
+     * Axon's JDBC event store as its auto-configuration builds it, but reading a token's gaps by the index
+     * ({@link GapsReadByIndex}).
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration, ConnectionProvider connectionProvider,
+            TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .readEventDataWithGaps(new GapsReadByIndex())
                 .build();
     }
 
