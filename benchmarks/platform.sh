@@ -4,7 +4,7 @@
 # CPU ms per accepted screening summed over every platform process (/proc), screenings at 1/8/32 clients through
 # the gateway and direct, command -> read-model lag per read model, catch-up after a load, rebuild events/s, the
 # dev cohort import (seconds, requests sent again), reads at 100,000 subjects, idle RSS per process, start seconds.
-# Writes benchmarks/results.md. A benchmark, not a test: it fails only if a command is refused or a read model never
+# Writes its section at the top of benchmarks/results.md (the other sections stay). A benchmark, not a test: it fails only if a command is refused or a read model never
 # catches up. About 15 minutes; BENCHMARK_QUICK=1 takes about 5.
 #   benchmarks/platform.sh
 # Environment: BENCHMARK_QUICK=1, BENCHMARK_COMMANDS (screenings per level and route), BENCHMARK_LAG_SAMPLES,
@@ -22,5 +22,5 @@ mvn ${MVN_FLAGS-} -Pbenchmarks -pl e2e-tests -am verify -Dtest=none -Dsurefire.f
 grep -E '^\*\*\* \[' "$LOG" || true
 rm -f "$LOG"
 echo
-cat benchmarks/results.md
+awk 'NR > 1 && /^# / { exit } { print }' benchmarks/results.md   # its own section (the others stay in the file)
 echo "(whole run: $(( $(date +%s) - START )) s)"
