@@ -11,6 +11,8 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.cartrial.support.events.DomainEventForwarder;
 import org.cartrial.support.events.EventBatches;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.cartrial.support.events.IdempotentProjection;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -91,9 +93,10 @@ public class TrialSupportAutoConfiguration {
     @Bean
     EventBatches eventBatches(PublishedEventReader reader, IdempotentProjection projection,
             KafkaTemplate<byte[], byte[]> kafkaTemplate, BindingServiceProperties bindingProperties,
-            ObjectProvider<DlqPartitionFunction> deadLetterPartition) {
+            ObjectProvider<DlqPartitionFunction> deadLetterPartition, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         return new EventBatches(reader, projection, kafkaTemplate, bindingProperties,
-                deadLetterPartition.getIfAvailable());
+                deadLetterPartition.getIfAvailable(), tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,9 +28,14 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 import com.mongodb.MongoNotPrimaryException;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
@@ -61,14 +67,29 @@ public class EventBatches {
     private final BindingServiceProperties bindings;
     private final DlqPartitionFunction deadLetterPartition;
 
+    private final Tracer tracer;
+    private final Propagator propagator;
+
     public EventBatches(PublishedEventReader reader, IdempotentProjection projection,
             KafkaTemplate<byte[], byte[]> deadLetters, BindingServiceProperties bindings,
             DlqPartitionFunction deadLetterPartition) {
+        this(reader, projection, deadLetters, bindings, deadLetterPartition, null, null);
+    }
+
+    /**
+     * As above, each record read in the trace its {@code traceparent} header continues (a span per record, as a
+     * record-at-a-time consumer's observation makes), so the lines logged for it carry the request's trace id.
+     */
+    public EventBatches(PublishedEventReader reader, IdempotentProjection projection,
+            KafkaTemplate<byte[], byte[]> deadLetters, BindingServiceProperties bindings,
+            DlqPartitionFunction deadLetterPartition, Tracer tracer, Propagator propagator) {
         this.reader = reader;
         this.projection = projection;
         this.deadLetters = deadLetters;
         this.bindings = bindings;
         this.deadLetterPartition = deadLetterPartition;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     /**
@@ -103,8 +124,10 @@ public class EventBatches {
         List<Batch> collected = new ArrayList<>();
         for (Message<byte[]> record : records) {
             try {
-                ReceivedEvent event = reader.read(record);
-                collected.add(IdempotentProjection.collecting(() -> projections.accept(event)));
+                collected.add(inTraceOf(record, group, () -> {
+                    ReceivedEvent event = reader.read(record);
+                    return IdempotentProjection.collecting(() -> projections.accept(event));
+                }));
             } catch (RuntimeException e) {
                 if (storeAway(e)) {
                     throw e;
@@ -140,6 +163,28 @@ public class EventBatches {
         }
         collected.forEach(Batch::written);
         deadLetter(group, records, failed);
+    }
+
+    /** Runs {@code work} in a span continuing the record's trace, when the service traces. */
+    private <T> T inTraceOf(Message<byte[]> record, String group, Supplier<T> work) {
+        if (tracer == null || propagator == null) {
+            return work.get();
+        }
+        Span span = propagator.extract(record.getHeaders(), EventBatches::header).name(group + " apply").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String header(MessageHeaders headers, String name) {
+        Object value = headers.get(name);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 
     private void deadLetter(String group, List<Message<byte[]>> records, Map<Message<byte[]>, RuntimeException> failed) {
