@@ -32,12 +32,12 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 
 /**
  * Read models fed a batch of records at a time (a binding with {@code consumer.batch-mode=true}): every record is
@@ -66,7 +66,6 @@ public class EventBatches {
     private final KafkaTemplate<byte[], byte[]> deadLetters;
     private final BindingServiceProperties bindings;
     private final DlqPartitionFunction deadLetterPartition;
-
     private final Tracer tracer;
     private final Propagator propagator;
 
@@ -183,8 +182,7 @@ public class EventBatches {
 
     private static String header(MessageHeaders headers, String name) {
         Object value = headers.get(name);
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : value == null ? null : value.toString();
+        return value == null ? null : PublishedEventReader.text(value);
     }
 
     private void deadLetter(String group, List<Message<byte[]>> records, Map<Message<byte[]>, RuntimeException> failed) {

@@ -75,7 +75,8 @@ public class PublishedEventReader {
         return null;
     }
 
-    private static String text(Object value) {
+    /** A header's value as text: the binder gives a Kafka header as bytes, a converted one as a string. */
+    static String text(Object value) {
         return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
                 : value.toString();
     }
