@@ -42,11 +42,11 @@ public final class EmbeddedSystem implements AutoCloseable {
 
     /**
      * Small heaps and the serial collector: seven JVMs share a laptop. These processes run for hours, so C2 compiles
-     * their hot paths (C1 only cost several times the CPU per command, issue 10); the code cache is bounded (a
-     * service uses about 50 MB of it). The heap starts small: without -Xms the JVM commits 1/64 of the machine's
+     * their hot paths (C1 only cost several times the CPU per command, issue 10); the code cache is sized per JIT mode
+     * ({@link Component.Jit}). The heap starts small: without -Xms the JVM commits 1/64 of the machine's
      * memory at once (the whole -Xmx on a 24 GB machine), and the serial collector gives heap back after a burst.
      */
-    static final List<String> COMMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=80m",
+    static final List<String> COMMON_JVM_FLAGS = List.of("-XX:+UseSerialGC",
             "-Xms48m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
             "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true");
 
@@ -506,6 +506,9 @@ public final class EmbeddedSystem implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(component.heap());
         command.addAll(COMMON_JVM_FLAGS);
+        command.addAll(component.jit().options());
+        // a JVM that crashes writes its report with the logs, not into the folder ./trial was started from
+        command.add("-XX:ErrorFile=" + logDir().resolve("hs_err_pid%p.log"));
         if (Runtime.version().compareTo(TRIMS_NATIVE_HEAP) >= 0) {
             // malloc keeps what the JIT and start-up freed: give it back every half minute (tens of MB per JVM)
             command.add("-XX:TrimNativeHeapInterval=30000");

@@ -33,6 +33,13 @@ final class StartupArchives {
     /** The JVM lists every class it cannot archive (old class files, failed verification): not for the logs. */
     private static final String QUIET = "-Xlog:cds*=off";
     private static final String TRAINING_LOCK = "training.pid";
+    /**
+     * Trainings that ended without an archive. Java 17's dynamic dump can crash at exit on some class sets
+     * (outcomes-service's: a SIGSEGV in {@code SystemDictionaryShared::adjust_lambda_proxy_class_dictionary}); after
+     * {@link #TRAINING_ATTEMPTS} of them the jar starts without an archive instead of crashing at every stop.
+     */
+    private static final String FAILED_TRAININGS = "failed-trainings";
+    static final int TRAINING_ATTEMPTS = 2;
 
     private StartupArchives() {
     }
@@ -108,19 +115,34 @@ final class StartupArchives {
         return jar;
     }
 
-    /** True if this caller may train: no archive yet and no live process training. */
-    private static boolean claimTraining(Path folder) throws IOException {
+    /**
+     * True if this caller may train: no archive yet, no live process training, and fewer than
+     * {@link #TRAINING_ATTEMPTS} earlier trainings ended without writing one.
+     */
+    static boolean claimTraining(Path folder) throws IOException {
         Path lock = folder.resolve(TRAINING_LOCK);
         if (trainingRuns(folder)) {
             return false;
         }
-        Files.deleteIfExists(lock);
+        if (Files.exists(lock)) {
+            // the process that held the lock is gone and left no archive (this is only asked without one)
+            Files.writeString(folder.resolve(FAILED_TRAININGS), Integer.toString(failedTrainings(folder) + 1));
+            Files.deleteIfExists(lock);
+        }
+        if (failedTrainings(folder) >= TRAINING_ATTEMPTS) {
+            return false;
+        }
         try {
             Files.createFile(lock);
             return true;
         } catch (FileAlreadyExistsException raced) {
             return false;
         }
+    }
+
+    static int failedTrainings(Path folder) throws IOException {
+        Path failures = folder.resolve(FAILED_TRAININGS);
+        return Files.exists(failures) ? parse(Files.readString(failures).trim()).orElse(0L).intValue() : 0;
     }
 
     private static boolean trainingRuns(Path folder) throws IOException {
