@@ -124,12 +124,13 @@ final class StartupArchives {
         if (trainingRuns(folder)) {
             return false;
         }
+        int failed = failedTrainings(folder);
         if (Files.exists(lock)) {
             // the process that held the lock is gone and left no archive (this is only asked without one)
-            Files.writeString(folder.resolve(FAILED_TRAININGS), Integer.toString(failedTrainings(folder) + 1));
+            Files.writeString(folder.resolve(FAILED_TRAININGS), Integer.toString(++failed));
             Files.deleteIfExists(lock);
         }
-        if (failedTrainings(folder) >= TRAINING_ATTEMPTS) {
+        if (failed >= TRAINING_ATTEMPTS) {
             return false;
         }
         try {

@@ -1,5 +1,8 @@
 package org.cartrial.support;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
 import org.cartrial.support.audit.SubjectReadLog;
 import org.cartrial.support.audit.SubjectReadLogController;
 import org.cartrial.support.rebuild.ReadModel;
@@ -11,8 +14,6 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.cartrial.support.events.DomainEventForwarder;
 import org.cartrial.support.events.EventBatches;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.cartrial.support.events.IdempotentProjection;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.kafka.core.KafkaTemplate;
