@@ -51,16 +51,22 @@ public class AxonSupportConfiguration {
     /**
      * Axon's embedded event store, as its auto-configuration makes it, but waking the tracking processors when the
      * transaction that stored events commits ({@link CommitAwareEventStore}), and looking for events stored by other
-     * instances every {@code trial.axon.fetch-delay}.
+     * instances every {@code trial.axon.fetch-delay}. It keeps the latest {@code trial.axon.cached-events} events in
+     * memory for processors at the head: Axon's default of 10,000 held about 35 MB of live heap in enrollment-service
+     * after 18,000 screenings (payloads serialized and deserialized, issue 10: footprint), where the forwarder and the
+     * projections, which follow the head within milliseconds, need a few hundred; a processor further behind reads
+     * from the database, as it does after a restart.
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-            @Value("${trial.axon.fetch-delay:PT0.2S}") Duration fetchDelay) {
+            @Value("${trial.axon.fetch-delay:PT0.2S}") Duration fetchDelay,
+            @Value("${trial.axon.cached-events:1000}") int cachedEvents) {
         return CommitAwareEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
+                .cachedEvents(cachedEvents)
                 .build();
     }
 
