@@ -2,6 +2,7 @@ package org.cartrial.localstack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,18 +47,23 @@ final class StaticArchiveDump {
 
     /** Starts the dump unless there is no class list, an archive already, or a dump was tried for this build. */
     void startOnce() throws IOException {
-        if (!StartupArchives.nonEmpty(classList()) || archive().isPresent() || Files.exists(folder.resolve(DUMP_LOCK))) {
+        if (!StartupArchives.nonEmpty(classList()) || archive().isPresent()) {
+            return;
+        }
+        try {
+            Files.createFile(folder.resolve(DUMP_LOCK)); // one dump, even with two launchers starting at once
+        } catch (FileAlreadyExistsException triedBefore) {
             return;
         }
         Path dumpList = folder.resolve(DUMP_LIST);
         Files.write(dumpList, dumpable(Files.readAllLines(classList(), StandardCharsets.UTF_8),
                 endsWithNewline(classList())));
-        List<String> command = new ArrayList<>(List.of("sh", "-c",
+        List<String> command = List.of("sh", "-c",
                 "nice -n 10 \"$@\" && mv -f \"$TRIAL_CDS_DUMPING\" \"$TRIAL_CDS_ARCHIVE\"", "static-archive-dump",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:dump",
                 "-XX:SharedClassListFile=" + dumpList, "-XX:SharedArchiveFile=" + folder.resolve(DUMPING),
                 "-XX:+UseSerialGC", "-Xlog:cds*=error", "-XX:ErrorFile=" + folder.resolve("hs_err_dump_pid%p.log"),
-                "-cp", jar.toString()));
+                "-cp", jar.toString());
         ProcessBuilder dump = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(folder.resolve(DUMP_LOG).toFile());
         dump.environment().put("TRIAL_CDS_DUMPING", folder.resolve(DUMPING).toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,26 @@ class StartupArchivesTest {
                 "@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder invokeStatic L_L",
                 "org/cartrial/outcomes/OutcomesServiceApplication");
         assertThat(StaticArchiveDump.dumpable(listed, true)).endsWith("org/springframework/boot/Spring");
+    }
+
+    @Test
+    void theStaticDumpWritesTheArchiveOnceAndOnlyWhole() throws Exception {
+        Path jar = Files.createFile(folder.resolve("app.jar")); // an empty class path entry: the JDK's classes only
+        StaticArchiveDump dump = new StaticArchiveDump(folder, jar);
+        Files.write(dump.classList(), List.of("java/lang/Object", "java/lang/String",
+                "@lambda-proxy java/lang/Runnable run ()Ljava/lang/Runnable;", "java/util/HashMap"));
+
+        dump.startOnce();
+        dump.startOnce(); // a second start while the first dump runs starts none
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (dump.archive().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(dump.archive()).as("the archive, renamed into place").isPresent();
+        assertThat(folder.resolve("classes-static.jsa.part")).doesNotExist();
+        assertThat(Files.readAllLines(folder.resolve("classes-static.lst"))).doesNotContain(
+                "@lambda-proxy java/lang/Runnable run ()Ljava/lang/Runnable;");
     }
 
     /** The claimed training ran as a process that is gone now, without writing the archive. */
