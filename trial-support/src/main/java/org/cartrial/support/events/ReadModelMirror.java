@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.bson.Document;
@@ -36,6 +37,8 @@ public class ReadModelMirror<T> {
     /** The mirror being read in full, which applied events update too, so none is lost while it fills. */
     private volatile Map<String, T> filling;
     private volatile long mirroredAt;
+    /** Counts the mirror's changes, so that a result computed from it can be kept until the next one. */
+    private final AtomicLong version = new AtomicLong();
 
     public ReadModelMirror(MongoTemplate mongo, String collection, Function<Document, T> mirrored, Duration resync) {
         this(mongo, collection, mirrored, resync, new ReadModelCollections());
@@ -75,7 +78,16 @@ public class ReadModelMirror<T> {
             if (current != null) {
                 current.put(id, value);
             }
+            version.incrementAndGet(); // after the change: a reader that saw the old version computes again
         }
+    }
+
+    /**
+     * Changes with every document the mirror takes in and every full read. Read it before {@link #values()}: a result
+     * computed from those values is current for as long as the version stays the same.
+     */
+    public long version() {
+        return version.get();
     }
 
     /** Every document, as mirrored. */
@@ -98,6 +110,7 @@ public class ReadModelMirror<T> {
                 mirror = fresh;
                 mirroredAt = System.nanoTime();
                 filling = null;
+                version.incrementAndGet();
             }
             return mirror.values();
         }

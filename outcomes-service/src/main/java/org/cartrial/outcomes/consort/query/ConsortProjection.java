@@ -3,7 +3,9 @@ package org.cartrial.outcomes.consort.query;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.cartrial.api.enrollment.PatientEnrolled;
 import org.cartrial.api.enrollment.PatientScreened;
@@ -37,6 +39,9 @@ public class ConsortProjection implements EnrolmentRegister {
     private final IdempotentProjection projection;
     private final MongoTemplate mongo;
     private final ReadModelMirror<ConsortEntry> mirror;
+    /** Every site, each site, and a few sets of sites: what analysts and site staff ask for between two events. */
+    private static final int MAX_KEPT_FLOWS = 64;
+    private volatile CountedFlows flows = new CountedFlows(-1, Map.of());
 
     public ConsortProjection(IdempotentProjection projection, MongoTemplate mongo) {
         this(projection, mongo, java.time.Duration.ZERO);
@@ -80,11 +85,38 @@ public class ConsortProjection implements EnrolmentRegister {
         return applied;
     }
 
-    /** The flow over every site, or over the given sites only. */
+    /**
+     * The flow over every site, or over the given sites only. Counting goes through every subject (CONSORT answered
+     * in 40 ms through the gateway at 110,940 subjects, issue 10), so a flow is kept, per set of sites asked for,
+     * until the next event changes a subject.
+     */
     public ConsortFlow flow(List<String> sites) {
+        // the version before the values: a change made while counting makes the next read count again
+        long version = mirror.version();
         Collection<ConsortEntry> entries = mirror.values();
-        return ConsortFlow.of(sites == null ? entries
-                : entries.stream().filter(e -> sites.contains(e.siteId())).toList());
+        if (mirror.version() != version) { // the mirror was read in full just now, or changed meanwhile
+            version = mirror.version();
+            entries = mirror.values();
+        }
+        CountedFlows counted = flows;
+        if (counted.version() != version) {
+            counted = new CountedFlows(version, new ConcurrentHashMap<>());
+            flows = counted;
+        }
+        Optional<List<String>> key = Optional.ofNullable(sites).map(List::copyOf);
+        ConsortFlow flow = counted.bySites().get(key);
+        if (flow == null) {
+            flow = ConsortFlow.of(sites == null ? entries
+                    : entries.stream().filter(e -> sites.contains(e.siteId())).toList());
+            if (counted.bySites().size() < MAX_KEPT_FLOWS) {
+                counted.bySites().put(key, flow);
+            }
+        }
+        return flow;
+    }
+
+    /** The flows counted at one version of the mirror, by the sites asked for (empty: every site). */
+    private record CountedFlows(long version, Map<Optional<List<String>>, ConsortFlow> bySites) {
     }
 
     /** The subject's enrolment, if the enrollment topic has told it; a subject only screened has none. */

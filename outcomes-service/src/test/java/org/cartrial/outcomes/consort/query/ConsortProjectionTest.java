@@ -100,6 +100,26 @@ class ConsortProjectionTest {
     }
 
     @Test
+    void a_counted_flow_is_kept_per_set_of_sites_until_an_event_changes_a_subject() {
+        consort.apply(received("e1", screened("S01-1", "S01", true)));
+        consort.apply(received("e2", screened("S02-1", "S02", false)));
+        ConsortFlow all = consort.flow(null);
+        ConsortFlow s02 = consort.flow(List.of("S02"));
+
+        assertThat(consort.flow(null)).isSameAs(all);
+        assertThat(consort.flow(List.of("S02"))).isSameAs(s02).isNotEqualTo(all);
+        assertThat(consort.flow(List.of())).as("no sites: nothing, not every site").extracting(ConsortFlow::overall)
+                .isEqualTo(new ConsortCounts(0, 0, 0, 0, 0));
+
+        consort.apply(received("e2", screened("S02-1", "S02", false))); // a duplicate changes nothing
+        assertThat(consort.flow(null)).isSameAs(all);
+
+        consort.apply(received("e3", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
+        assertThat(consort.flow(null).overall()).isEqualTo(new ConsortCounts(2, 1, 1, 1, 0));
+        assertThat(consort.flow(List.of("S02"))).isEqualTo(s02);
+    }
+
+    @Test
     void tells_the_clinical_course_who_is_enrolled_and_where() {
         consort.apply(received("e1", screened("S01-1", "S01", true)));
         consort.apply(received("e2", new PatientEnrolled("S01-1", "S01", LocalDate.of(2026, 11, 21), NOW, "1.0")));
