@@ -501,9 +501,14 @@ public final class EmbeddedSystem implements AutoCloseable {
         return !live.isEmpty();
     }
 
+    /** The {@code java} of the JVM running the launcher: every child, extraction and dump runs on it. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private List<String> javaCommand(Component component) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaExecutable());
         command.add(component.heap());
         command.addAll(COMMON_JVM_FLAGS);
         command.addAll(component.jit().options());

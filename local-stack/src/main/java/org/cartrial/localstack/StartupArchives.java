@@ -64,8 +64,9 @@ final class StartupArchives {
                 return new Launch(List.of("-XX:SharedArchiveFile=" + archive, QUIET), extracted);
             }
             StaticArchiveDump staticDump = new StaticArchiveDump(folder, extracted);
-            if (staticDump.archive().isPresent()) {
-                return new Launch(List.of("-XX:SharedArchiveFile=" + staticDump.archive().get(), QUIET), extracted);
+            Optional<Path> staticArchive = staticDump.archive();
+            if (staticArchive.isPresent()) {
+                return new Launch(List.of("-XX:SharedArchiveFile=" + staticArchive.get(), QUIET), extracted);
             }
             if (claimTraining(folder)) {
                 return new Launch(List.of(TRAIN + archive, LIST_CLASSES + staticDump.classList(), QUIET), extracted);
@@ -112,7 +113,7 @@ final class StartupArchives {
         removeOlderFolders(execJar, folder);
         Files.createDirectories(folder);
         Path partial = Files.createTempDirectory(folder, "app-");
-        Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process extract = new ProcessBuilder(EmbeddedSystem.javaExecutable(),
                 "-Djarmode=tools", "-jar", execJar.toAbsolutePath().toString(), "extract", "--force",
                 "--destination", partial.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -164,7 +165,7 @@ final class StartupArchives {
         return Files.exists(failures) ? parse(Files.readString(failures).trim()).orElse(0L).intValue() : 0;
     }
 
-    static boolean trainingRuns(Path folder) throws IOException {
+    private static boolean trainingRuns(Path folder) throws IOException {
         Path lock = folder.resolve(TRAINING_LOCK);
         if (!Files.exists(lock)) {
             return false;
@@ -173,7 +174,7 @@ final class StartupArchives {
         return pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    static Optional<Long> parse(String text) {
+    private static Optional<Long> parse(String text) {
         try {
             return Optional.of(Long.parseLong(text));
         } catch (NumberFormatException e) {

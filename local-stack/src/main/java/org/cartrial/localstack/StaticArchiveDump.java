@@ -56,11 +56,11 @@ final class StaticArchiveDump {
             return;
         }
         Path dumpList = folder.resolve(DUMP_LIST);
-        Files.write(dumpList, dumpable(Files.readAllLines(classList(), StandardCharsets.UTF_8),
-                endsWithNewline(classList())));
+        String listed = Files.readString(classList(), StandardCharsets.UTF_8);
+        Files.write(dumpList, dumpable(listed.lines().toList(), listed.endsWith("\n")));
         List<String> command = List.of("sh", "-c",
                 "nice -n 10 \"$@\" && mv -f \"$TRIAL_CDS_DUMPING\" \"$TRIAL_CDS_ARCHIVE\"", "static-archive-dump",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:dump",
+                EmbeddedSystem.javaExecutable(), "-Xshare:dump",
                 "-XX:SharedClassListFile=" + dumpList, "-XX:SharedArchiveFile=" + folder.resolve(DUMPING),
                 "-XX:+UseSerialGC", "-Xlog:cds*=error", "-XX:ErrorFile=" + folder.resolve("hs_err_dump_pid%p.log"),
                 "-cp", jar.toString());
@@ -83,10 +83,5 @@ final class StaticArchiveDump {
         }
         lines.removeIf(line -> line.startsWith(LAMBDA_PROXY));
         return lines;
-    }
-
-    private static boolean endsWithNewline(Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        return content.length > 0 && content[content.length - 1] == '\n';
     }
 }

@@ -83,11 +83,19 @@ public class ReadModelMirror<T> {
     }
 
     /**
-     * Changes with every document the mirror takes in and every full read. Read it before {@link #values()}: a result
-     * computed from those values is current for as long as the version stays the same.
+     * Every document, as mirrored, with the version they are at least as new as: a result computed from them is
+     * current for as long as a later call answers the same version (it moves with every document the mirror takes in
+     * and every full read). The version is read before the values, so a change made meanwhile makes the result look
+     * older than it is (computed again), never newer.
      */
-    public long version() {
-        return version.get();
+    public Versioned<T> versionedValues() {
+        values(); // a first use or a resync reads the mirror in full, which moves the version
+        long at = version.get();
+        return new Versioned<>(at, values());
+    }
+
+    /** The mirrored documents and the version of the mirror they are at least as new as. */
+    public record Versioned<T>(long version, Collection<T> values) {
     }
 
     /** Every document, as mirrored. */

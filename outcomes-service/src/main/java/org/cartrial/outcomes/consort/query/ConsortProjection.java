@@ -91,16 +91,11 @@ public class ConsortProjection implements EnrolmentRegister {
      * until the next event changes a subject.
      */
     public ConsortFlow flow(List<String> sites) {
-        // the version before the values: a change made while counting makes the next read count again
-        long version = mirror.version();
-        Collection<ConsortEntry> entries = mirror.values();
-        if (mirror.version() != version) { // the mirror was read in full just now, or changed meanwhile
-            version = mirror.version();
-            entries = mirror.values();
-        }
+        ReadModelMirror.Versioned<ConsortEntry> mirrored = mirror.versionedValues();
+        Collection<ConsortEntry> entries = mirrored.values();
         CountedFlows counted = flows;
-        if (counted.version() != version) {
-            counted = new CountedFlows(version, new ConcurrentHashMap<>());
+        if (counted.version() != mirrored.version()) {
+            counted = new CountedFlows(mirrored.version(), new ConcurrentHashMap<>());
             flows = counted;
         }
         Optional<List<String>> key = Optional.ofNullable(sites).map(List::copyOf);
